@@ -1,0 +1,57 @@
+# `make run` and `make test` do all set-up themselves, on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint format install messages migrate demo browser clean
+
+run: install messages migrate demo
+	@$(PY) manage.py demo_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install messages browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+# Compiled catalogues are build output, not committed.
+messages: $(MO_FILES)
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+	msgfmt --check -o $@ $<
+
+migrate: install
+	$(PY) manage.py migrate --no-input -v0
+
+demo: migrate
+	$(PY) manage.py import_model fixtures/demo.json
+
+# Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected

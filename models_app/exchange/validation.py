@@ -1,0 +1,506 @@
+"""Validate a samhandlingsmodell exchange document (format version 1).
+
+Two steps, both always run so that one pass reports every problem:
+
+1. the JSON Schema, its messages rewritten for the people who run imports;
+2. the rules the schema cannot say: unique ids, references that resolve, service parents
+   without cycles, age ranges.
+
+Problems carry a JSON path such as `elements[3].links[0].ref` (`$` is the whole document).
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
+
+SCHEMA_PATH = Path(__file__).with_name("samhandlingsmodell-1.schema.json")
+
+# The lists whose items have an `id`, by the KIND used in references.
+LISTS = {
+    "element": "elements",
+    "service": "services",
+    "plan": "plans",
+    "routine": "routines",
+    "arena": "arenas",
+    "measure": "measures",
+    "tool": "tools",
+}
+LINKED_LISTS = ("elements", "plans", "routines", "arenas", "measures")
+
+
+@dataclass(frozen=True)
+class ValidationProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DocumentError(Exception):
+    """A document that cannot be imported; `problems` says why."""
+
+    def __init__(self, problems: Iterable[ValidationProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+# A problem before formatting: the path as parts (keys and indexes), and the message.
+_Problem = tuple[tuple, str]
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+def format_path(parts: Iterable[str | int]) -> str:
+    """`("elements", 3, "links", 0)` -> `elements[3].links[0]`; no parts -> `$`."""
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            path += f".{part}" if path else part
+        else:  # an unknown key may hold anything, even dots
+            path += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return path or "$"
+
+
+def _show(value: Any) -> str:
+    """A value as quoted in a message, shortened: a document may hold 100 000 characters."""
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 60 else shown[:58] + "…" + shown[-1]
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    return {dict: "an object", list: "a list"}.get(type(value), "null")
+
+
+# --- step 1: the schema -----------------------------------------------------------------
+
+
+@cache
+def load_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern:
+    # Schema patterns are ECMA-262, where `$` matches only at the very end; Python's `$` also
+    # matches before a final newline, which would let "some-id\n" pass as an id.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(instance: object) -> bool:
+    if not isinstance(instance, str):
+        return True
+    # date.fromisoformat also takes "20260101" and "2026-W01-1"; the format says YYYY-MM-DD.
+    return bool(_DATE.fullmatch(instance)) and bool(datetime.date.fromisoformat(instance))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    checker = FormatChecker()
+    checker.checks("date", raises=ValueError)(_is_date)
+    cls = extend(Draft202012Validator, {"pattern": _pattern_keyword})
+    return cls(load_schema(), format_checker=checker)
+
+
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+_URL_HINT = "is not a valid link (http://, https://, mailto: or tel:, no spaces or non-ASCII)"
+
+
+@cache
+def _pattern_messages() -> dict[str, str]:
+    schema = load_schema()
+    defs = schema["$defs"]
+    number = schema["properties"]["municipality"]["properties"]["number"]
+    return {
+        defs["id"]["pattern"]: "is not a valid id (lower-case letters, digits and hyphens)",
+        defs["ref"]["pattern"]: "is not a valid reference (KIND:ID)",
+        defs["url"]["pattern"]: _URL_HINT,
+        defs["contact"]["properties"]["phone"]["pattern"]: "is not a valid phone number",
+        number["pattern"]: "is not a valid municipality number (four digits)",
+    }
+
+
+def _line_message(text: str) -> str:
+    # `line` fields: one line with some text; for "" minLength says the same, and the two
+    # identical problems collapse into one.
+    return "must not be empty or blank" if not text.strip() else "must be one line of text"
+
+
+def _pattern_message(error: ValidationError) -> str:
+    if error.validator_value == load_schema()["$defs"]["line"]["pattern"]:
+        return _line_message(error.instance)
+    message = _pattern_messages().get(error.validator_value)
+    if message is None:
+        return f"{_show(error.instance)} does not match the pattern {error.validator_value}"
+    return f"{_show(error.instance)} {message}"
+
+
+def _format_message(error: ValidationError) -> str:
+    shown = _show(error.instance)
+    return {
+        "date": f"{shown} is not a valid date (YYYY-MM-DD)",
+        "uri": f"{shown} {_URL_HINT}",
+        "email": f"{shown} is not a valid email address",
+    }.get(error.validator_value, f"{shown} is not a valid {error.validator_value}")
+
+
+def _duplicate_items(path: tuple, items: list) -> list[_Problem]:
+    problems = []
+    for index, item in enumerate(items):
+        # JSON equality: unlike Python, true is not 1.
+        first = next(
+            i for i, other in enumerate(items) if other == item and type(other) is type(item)
+        )
+        if first != index:
+            message = f"duplicate {_show(item)} (also {format_path((*path, first))})"
+            problems.append(((*path, index), message))
+    return problems or [(path, "has duplicate items")]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _type_names(value: str | list) -> str:
+    return " or ".join(_TYPE_NAMES.get(name, name) for name in _as_list(value) or [value])
+
+
+def _describe(error: ValidationError) -> list[_Problem]:
+    """One jsonschema error as problems with readable messages."""
+    path, kind = tuple(error.absolute_path), error.validator
+    instance, value = error.instance, error.validator_value
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [((*path, key), "unknown key") for key in instance if key not in known]
+    if kind == "required":
+        return [((*path, key), "missing required field") for key in value if key not in instance]
+    if kind == "oneOf":
+        # The only oneOf is a link's. A link that is not an object already has a type error;
+        # the sub-errors ("'ref' is a required property") would only confuse.
+        if not isinstance(instance, dict):
+            return []
+        return [(path, 'a link needs either "ref", or "url" and "title"')]
+    if kind == "uniqueItems":
+        return _duplicate_items(path, instance)
+    messages = {
+        "type": lambda: f"must be {_type_names(value)}, not {_type_of(instance)}",
+        "enum": lambda: f"{_show(instance)} is not one of: {', '.join(map(str, value))}",
+        "const": lambda: f"{_show(instance)} is not one of: {value}",
+        "pattern": lambda: _pattern_message(error),
+        "format": lambda: _format_message(error),
+        "minLength": lambda: (
+            _line_message(instance) if value == 1 else f"must have at least {value} characters"
+        ),
+        "maxLength": lambda: f"is too long ({len(instance)} characters, at most {value})",
+        "minItems": lambda: f"must have at least {_count(value, 'item')}",
+        "minimum": lambda: f"must be at least {value}, not {_show(instance)}",
+        "maximum": lambda: f"must be at most {value}, not {_show(instance)}",
+    }
+    return [(path, messages[kind]() if kind in messages else error.message)]
+
+
+def _schema_problems(document: dict) -> list[_Problem]:
+    return [problem for error in _validator().iter_errors(document) for problem in _describe(error)]
+
+
+# --- step 2: rules the schema cannot say ------------------------------------------------
+
+
+def _items(container: Any, key: str) -> Iterator[tuple[int, dict]]:
+    """(index, item) for the objects in container[key], skipping what step 1 reported."""
+    items = container.get(key) if isinstance(container, dict) else None
+    if isinstance(items, list):
+        yield from ((index, item) for index, item in enumerate(items) if isinstance(item, dict))
+
+
+def _guide_levels(document: dict) -> Iterator[tuple[int, dict]]:
+    return _items(document.get("guide"), "levels")
+
+
+def _steps(document: dict) -> Iterator[tuple[tuple, dict]]:
+    for level_index, level in _guide_levels(document):
+        for step_index, step in _items(level, "steps"):
+            yield ("guide", "levels", level_index, "steps", step_index), step
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _first_indexes(pairs: Iterable[tuple[int, Any]]) -> dict:
+    """value -> index of its first occurrence."""
+    first: dict = {}
+    for index, value in pairs:
+        first.setdefault(value, index)
+    return first
+
+
+def _duplicates(pairs: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any, int]]:
+    """(index, value, index of the first occurrence) for every repeated value."""
+    pairs = list(pairs)
+    first = _first_indexes(pairs)
+    return ((index, value, first[value]) for index, value in pairs if first[value] != index)
+
+
+def _ids(document: dict, key: str) -> list[tuple[int, str]]:
+    return [(i, item["id"]) for i, item in _items(document, key) if isinstance(item.get("id"), str)]
+
+
+def _level_numbers(document: dict) -> list[tuple[int, int]]:
+    levels = _guide_levels(document)
+    return [(i, level["number"]) for i, level in levels if _is_integer(level.get("number"))]
+
+
+def _duplicate_problems(document: dict) -> list[_Problem]:
+    problems = [
+        ((key, index, "id"), f"duplicate id {_show(value)} (also {key}[{first}])")
+        for key in LISTS.values()
+        for index, value, first in _duplicates(_ids(document, key))
+    ]
+    problems += [
+        (
+            ("guide", "levels", index, "number"),
+            f"duplicate level number {value} (also guide.levels[{first}])",
+        )
+        for index, value, first in _duplicates(_level_numbers(document))
+    ]
+    return problems
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What references in a document can point to."""
+
+    ids: dict[str, set[str]]  # KIND -> ids
+    has_guide: bool
+    levels: set[int]
+
+    @classmethod
+    def of(cls, document: dict) -> _Targets:
+        ids = {kind: {ident for _, ident in _ids(document, key)} for kind, key in LISTS.items()}
+        levels = {number for _, number in _level_numbers(document)}
+        return cls(ids, "guide" in document, levels)
+
+    def resolves(self, ref: str) -> bool:
+        if ref == "guide":
+            return self.has_guide
+        kind, _, ident = ref.partition(":")
+        if kind == "guide-level":
+            return int(ident) in self.levels
+        return ident in self.ids[kind]
+
+
+def _links(document: dict) -> Iterator[tuple[tuple, dict]]:
+    """(path, link) for every link object in the document."""
+    owners = [((key, index), item) for key in LINKED_LISTS for index, item in _items(document, key)]
+    for owner_path, owner in [*owners, *_steps(document)]:
+        for index, link in _items(owner, "links"):
+            yield (*owner_path, "links", index), link
+
+
+def _reference_problems(document: dict, targets: _Targets) -> list[_Problem]:
+    ref_pattern = _ecma_pattern(load_schema()["$defs"]["ref"]["pattern"])
+    return [
+        ((*path, "ref"), f"unknown reference {link['ref']}")
+        for path, link in _links(document)
+        if isinstance(link.get("ref"), str)
+        and ref_pattern.search(link["ref"])  # else step 1 said it is not a reference
+        and not targets.resolves(link["ref"])
+    ]
+
+
+def _id_uses(document: dict) -> Iterator[tuple[tuple, str, Any]]:
+    """(path, KIND, value) for every plain id that names a service or a tool."""
+    lists = [("elements", "services"), ("routines", "services"), ("arenas", "participants")]
+    for key, field in lists:
+        for index, item in _items(document, key):
+            for position, value in enumerate(_as_list(item.get(field))):
+                yield (key, index, field, position), "service", value
+    for index, measure in _items(document, "measures"):
+        yield ("measures", index, "provider"), "service", measure.get("provider")
+    for index, service in _items(document, "services"):
+        yield ("services", index, "parent"), "service", service.get("parent")
+    for path, step in _steps(document):
+        for field, kind in (("involve", "service"), ("tools", "tool")):
+            for position, value in enumerate(_as_list(step.get(field))):
+                yield (*path, field, position), kind, value
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _id_problems(document: dict, targets: _Targets) -> list[_Problem]:
+    id_pattern = _ecma_pattern(load_schema()["$defs"]["id"]["pattern"])
+    return [
+        (path, f"unknown {kind} {_show(value)}")
+        for path, kind, value in _id_uses(document)
+        if isinstance(value, str)
+        and id_pattern.search(value)  # else step 1 said it is not an id
+        and value not in targets.ids[kind]
+    ]
+
+
+def _parent_cycle(ident: str, parent_of: dict[str, str]) -> list[str] | None:
+    """The chain ident -> parent -> … -> ident, if the parents lead back to ident."""
+    chain = [ident]
+    current = parent_of.get(ident)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent_of.get(current)
+    return [*chain, ident] if current == ident else None
+
+
+def _parent_problems(document: dict) -> list[_Problem]:
+    services = [
+        (index, service["id"], service["parent"])
+        for index, service in _items(document, "services")
+        if isinstance(service.get("id"), str) and isinstance(service.get("parent"), str)
+    ]
+    parent_of: dict[str, str] = {}
+    for _, ident, parent in services:
+        parent_of.setdefault(ident, parent)  # a duplicate id is reported elsewhere
+    problems = []
+    for index, ident, parent in services:
+        cycle = _parent_cycle(ident, parent_of)
+        if parent == ident:
+            problems.append((("services", index, "parent"), "a service cannot be its own parent"))
+        elif cycle:
+            problems.append((("services", index, "parent"), f"parent cycle: {' → '.join(cycle)}"))
+    return problems
+
+
+def _age_problems(document: dict) -> list[_Problem]:
+    return [
+        (
+            ("measures", index, "age_min"),
+            f"age_min ({measure['age_min']}) is greater than age_max ({measure['age_max']})",
+        )
+        for index, measure in _items(document, "measures")
+        if _is_integer(measure.get("age_min"))
+        and _is_integer(measure.get("age_max"))
+        and measure["age_min"] > measure["age_max"]
+    ]
+
+
+def _rule_problems(document: dict) -> list[_Problem]:
+    targets = _Targets.of(document)
+    return [
+        *_duplicate_problems(document),
+        *_reference_problems(document, targets),
+        *_id_problems(document, targets),
+        *_parent_problems(document),
+        *_age_problems(document),
+    ]
+
+
+# --- the whole document -----------------------------------------------------------------
+
+
+def _document_order(document: Any, parts: tuple) -> tuple[int, ...]:
+    """Where a path lies in the document, for sorting; a missing key sorts after the rest."""
+    positions = []
+    node = document
+    for part in parts:
+        if isinstance(node, dict):
+            keys = list(node)
+            positions.append(keys.index(part) if part in node else len(keys))
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            positions.append(part)
+            node = node[part]
+        else:
+            positions.append(0)
+            node = None
+    return tuple(positions)
+
+
+def _not_an_object(document: Any) -> ValidationProblem:
+    return ValidationProblem("$", f"the document must be a JSON object, not {_type_of(document)}")
+
+
+def validate_document(document: Any) -> list[ValidationProblem]:
+    """Every problem in an exchange document, in document order; [] when it is valid."""
+    if not isinstance(document, dict):
+        return [_not_an_object(document)]
+    found = dict.fromkeys([*_schema_problems(document), *_rule_problems(document)])
+    ordered = sorted(found, key=lambda problem: _document_order(document, problem[0]))
+    return [ValidationProblem(format_path(parts), message) for parts, message in ordered]
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    # json keeps the last of two equal keys; a silently lost value is what the format's
+    # "unknown keys are an error" rule is there to prevent.
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise ValueError(f"the key {_show(key)} appears twice in one object")
+        seen.add(key)
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def load_document(source: str | os.PathLike | IO) -> dict:
+    """Read an exchange document (JSON, UTF-8) from a path or an open file.
+
+    Raises DocumentError when it cannot be read, is not JSON, or is not a JSON object.
+    """
+    try:
+        raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
+        # utf-8-sig: a byte order mark, as some Windows editors write, is harmless.
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except OSError as error:
+        raise DocumentError([ValidationProblem("$", f"cannot read: {error}")]) from error
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start})"
+        raise DocumentError([ValidationProblem("$", message)]) from error
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        raise DocumentError([ValidationProblem("$", message)]) from error
+    except ValueError as error:
+        raise DocumentError([ValidationProblem("$", f"invalid JSON: {error}")]) from error
+    if not isinstance(document, dict):
+        raise DocumentError([_not_an_object(document)])
+    return document

@@ -1,0 +1,86 @@
+"""Exchange documents for tests: the demo, the small example, and generated models of any size."""
+
+import copy
+import json
+from pathlib import Path
+
+from models_app.exchange.importer import import_document
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PATH = ROOT / "fixtures" / "demo.json"
+EXAMPLE_PATH = Path(__file__).resolve().parent / "data" / "example.json"
+
+CELLS = [
+    (level, dimension)
+    for level in ("kommune", "etat", "individ")
+    for dimension in ("kultur", "struktur")
+]
+
+
+def load(path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def demo_document():
+    return load(DEMO_PATH)
+
+
+def example_document():
+    return load(EXAMPLE_PATH)
+
+
+def sized_document(element_count, name="Storvik kommune"):
+    """A valid model with `element_count` elements spread over the six cells, each linked."""
+    document = {
+        "format": "samhandlingsmodell",
+        "version": 1,
+        "municipality": {"name": name},
+        "language": "nb",
+        "title": f"Samhandlingsmodell for {name}",
+        "elements": [],
+        "services": [{"id": "oppvekst", "name": "Oppvekst", "kind": "sektor"}]
+        + [
+            {"id": f"tjeneste-{i}", "name": f"Tjeneste {i}", "parent": "oppvekst"} for i in range(5)
+        ],
+        "plans": [{"id": f"plan-{i}", "title": f"Plan {i}"} for i in range(5)],
+        "tools": [{"id": f"verktoy-{i}", "title": f"Verktøy {i}"} for i in range(5)],
+        "guide": {
+            "title": "Handlingsveileder",
+            "levels": [
+                {
+                    "number": 0,
+                    "title": "Undring",
+                    "steps": [
+                        {
+                            "title": "Definer undringen",
+                            "tools": ["verktoy-0"],
+                            "involve": ["tjeneste-0"],
+                        }
+                    ],
+                }
+            ],
+        },
+    }
+    for index in range(element_count):
+        level, dimension = CELLS[index % len(CELLS)]
+        document["elements"].append(
+            {
+                "id": f"element-{index}",
+                "level": level,
+                "dimension": dimension,
+                "title": f"Element {index}",
+                "summary": f"Sammendrag {index}",
+                "services": [f"tjeneste-{index % 5}"],
+                "links": [
+                    {"ref": f"plan:plan-{index % 5}"},
+                    {"ref": f"tool:verktoy-{index % 5}"},
+                    {"url": "https://www.bufdir.no/", "title": "Bufdir"},
+                ],
+            }
+        )
+    return document
+
+
+def imported(document, hostname=None):
+    """Import a deep copy of the document; returns the report."""
+    return import_document(copy.deepcopy(document), hostname=hostname)

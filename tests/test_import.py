@@ -1,0 +1,200 @@
+"""Importing exchange documents: validation first, one transaction, updates in place."""
+
+import copy
+import json
+
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Page, PageViewRestriction, Revision, Site
+
+import pytest
+
+from models_app.exchange.importer import import_document
+from models_app.exchange.validation import DocumentError
+from models_app.pages import ElementPage, GuideLevelPage, LevelPage, ModelIndexPage, ServicePage
+from tests.factories import demo_document, example_document, imported
+
+
+def write(tmp_path, document, name="model.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def database_state():
+    return (Page.objects.count(), Revision.objects.count(), Site.objects.count())
+
+
+@pytest.mark.django_db
+def test_import_gives_every_object_its_page_in_the_right_place():
+    site = imported(example_document()).site
+    root = site.root_page.specific
+    assert isinstance(root, ModelIndexPage)
+    assert root.municipality_name == "Eksempelvik kommune"
+    for element in example_document()["elements"]:
+        page = ElementPage.objects.get(exchange_id=element["id"])
+        assert page.live
+        assert page.get_parent().specific.level == element["level"]
+        assert page.dimension == element["dimension"]
+    helsestasjon = ServicePage.objects.get(exchange_id="helsestasjon")
+    assert helsestasjon.get_parent().specific.exchange_id == "oppvekst"
+    assert list(GuideLevelPage.objects.order_by("path").values_list("number", flat=True)) == [0, 1]
+
+
+@pytest.mark.django_db
+def test_import_command_reports_every_problem_and_changes_nothing(tmp_path, capsys):
+    document = example_document()
+    document["elements"][0]["colour"] = "blå"
+    document["elements"][1]["links"][0]["ref"] = "plan:handlingsplan-2030"
+    document["plans"].append(copy.deepcopy(document["plans"][0]))
+    document["elements"][2]["dimension"] = "farge"
+    document["plans"][0]["adopted_on"] = "2025-02-30"
+    del document["tools"][0]["title"]
+    before = database_state()
+
+    with pytest.raises(CommandError, match="6 problem"):
+        call_command("import_model", write(tmp_path, document))
+
+    errors = capsys.readouterr().err
+    for expected in (
+        "elements[0].colour: unknown key",
+        "elements[1].links[0].ref: unknown reference plan:handlingsplan-2030",
+        "plans[1].id: duplicate id",
+        "elements[2].dimension:",
+        "plans[0].adopted_on:",
+        "tools[0].title: missing required field",
+    ):
+        assert expected in errors
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_import_is_atomic_when_an_object_fails_late():
+    imported(example_document())
+    before = database_state()
+    document = example_document()
+    document["title"] = "Ny tittel"
+    document["measures"][0]["contact"] = {"email": "ikke@gyldig"}
+
+    with pytest.raises(DocumentError) as error:
+        import_document(document)
+
+    assert "measures[0]" in str(error.value.problems[0])
+    assert database_state() == before
+    assert Site.objects.get(is_default_site=True).root_page.title == example_document()["title"]
+
+
+@pytest.mark.django_db
+def test_reimport_of_the_same_document_changes_nothing():
+    imported(example_document())
+    before = database_state()
+
+    report = imported(example_document())
+
+    assert (report.added, report.changed, report.unpublished) == ([], [], [])
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_reimport_updates_in_place_and_unpublishes_what_is_gone():
+    imported(example_document())
+    document = example_document()
+    document["elements"][0]["title"] = "Forankring i kommunestyret"
+    removed = document["elements"].pop(1)
+    document["elements"][0]["level"] = "etat"
+
+    report = imported(document)
+
+    assert report.changed == ["element:forankring-i-ledelsen"]
+    assert report.unpublished == [f"element:{removed['id']}"]
+    moved = ElementPage.objects.get(exchange_id="forankring-i-ledelsen")
+    assert moved.title == "Forankring i kommunestyret"
+    assert moved.get_parent().specific.level == "etat"
+    assert ElementPage.objects.filter(exchange_id=removed["id"]).count() == 1
+    assert not ElementPage.objects.get(exchange_id=removed["id"]).live
+
+    republished = imported(example_document())
+    assert republished.added == [f"element:{removed['id']}"]
+    assert ElementPage.objects.get(exchange_id=removed["id"]).live
+
+
+@pytest.mark.django_db
+def test_reimport_follows_the_new_order():
+    imported(example_document())
+    document = example_document()
+    document["elements"].insert(
+        0, {"id": "ny", "level": "individ", "dimension": "struktur", "title": "Nytt element"}
+    )
+    imported(document)
+    level = LevelPage.objects.get(level="individ")
+    assert [page.exchange_id for page in ElementPage.objects.child_of(level).order_by("path")] == [
+        "ny",
+        "samtykke",
+    ]
+    document["elements"].insert(0, document["elements"].pop())  # samtykke first
+    imported(document)
+    assert [page.exchange_id for page in ElementPage.objects.child_of(level).order_by("path")] == [
+        "samtykke",
+        "ny",
+    ]
+
+
+@pytest.mark.django_db
+def test_dry_run_reports_changes_and_changes_nothing(tmp_path, capsys):
+    imported(example_document())
+    before = database_state()
+    document = example_document()
+    document["elements"][0]["title"] = "Endret"
+    document["elements"].append(
+        {"id": "nytt", "level": "kommune", "dimension": "kultur", "title": "Nytt"}
+    )
+
+    call_command("import_model", write(tmp_path, document), "--dry-run")
+
+    output = capsys.readouterr().out
+    assert "Would import" in output
+    assert "1 added, 1 changed, 0 unpublished" in output
+    assert "added: element:nytt" in output
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_site_option_creates_a_site_per_municipality_and_leaves_others_alone(tmp_path):
+    call_command("import_model", write(tmp_path, example_document()), "--site", "a.example")
+    call_command(
+        "import_model", write(tmp_path, demo_document(), "demo.json"), "--site", "b.example"
+    )
+    demo_root = Site.objects.get(hostname="b.example").root_page
+    demo_pages = list(Page.objects.descendant_of(demo_root).values_list("id", "title", "live"))
+
+    changed = example_document()
+    changed["elements"] = changed["elements"][:1]
+    changed["title"] = "Endret modell"
+    call_command("import_model", write(tmp_path, changed), "--site", "a.example")
+
+    assert Site.objects.get(hostname="a.example").root_page.title == "Endret modell"
+    assert list(Page.objects.descendant_of(demo_root).values_list("id", "title", "live")) == (
+        demo_pages
+    )
+    assert demo_root.specific.municipality_name == demo_document()["municipality"]["name"]
+
+
+@pytest.mark.django_db
+def test_internal_objects_become_private_pages():
+    document = example_document()
+    document["tools"][0]["audience"] = "internal"
+    imported(document)
+    restricted = PageViewRestriction.objects.values_list("page__slug", flat=True)
+    assert list(restricted) == ["samtykkeskjema"]
+
+    document["tools"][0]["audience"] = "public"
+    imported(document)
+    assert not PageViewRestriction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_imports_into_the_default_site():
+    report = imported(demo_document())
+    assert report.site.is_default_site
+    assert len(report.added) > 80
+    assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, ModelIndexPage)
