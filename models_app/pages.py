@@ -15,6 +15,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -105,6 +106,17 @@ class ModelPage(Page):
 
     # Pages that others link to show where they are used in the model.
     shows_usage = False
+
+    def serve(self, request, *args, **kwargs):
+        """Render in the municipality's language (bokmål or nynorsk), whatever the browser says."""
+        from .views import interface_language, model_page_for
+
+        model_page = model_page_for(self, request)
+        with translation.override(interface_language(model_page)):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from .views import page_frame, page_links, used_in

@@ -142,11 +142,26 @@ def used_in(page, request):
     return [page_link(source, request) for source in sources.order_by("path")]
 
 
-def page_frame(page, request):
-    """What every page of a model shows around its content: the model, navigation, breadcrumbs."""
+def model_page_for(page, request):
+    """The ModelIndexPage a page belongs to, looked up once per request."""
     from .pages import ModelIndexPage
 
-    model_page = ModelIndexPage.objects.ancestor_of(page, inclusive=True).first()
+    if not hasattr(request, "_samhandling_model_page"):
+        request._samhandling_model_page = ModelIndexPage.objects.ancestor_of(
+            page, inclusive=True
+        ).first()
+    return request._samhandling_model_page
+
+
+def interface_language(model_page):
+    """The interface speaks the content's language where we have a catalogue, else bokmål."""
+    language = model_page.language if model_page else ""
+    return language if language in ("nb", "nn", "en") else "nb"
+
+
+def page_frame(page, request):
+    """What every page of a model shows around its content: the model, navigation, breadcrumbs."""
+    model_page = model_page_for(page, request)
     if model_page is None:
         return {}
     ancestors = [a for a in page.get_ancestors() if a.depth >= model_page.depth]

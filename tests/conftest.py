@@ -1,4 +1,4 @@
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 import pytest
 
@@ -20,3 +20,13 @@ def demo_site(db):
 @pytest.fixture
 def default_site(db):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Transactional tests flush every table after each test, also what Wagtail's migrations
+    made (the locale and the root page); put them back."""
+    locale, _created = Locale.objects.get_or_create(language_code="nb")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )

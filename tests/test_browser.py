@@ -34,8 +34,7 @@ def browser():
 
 
 @pytest.fixture
-def model_url(live_server, transactional_db, django_db_serialized_rollback):
-    # Serialized rollback restores what migrations made (the root page, the locale).
+def model_url(live_server, wagtail_root):
     imported(example_document())
     return live_server.url + "/"
 

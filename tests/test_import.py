@@ -198,3 +198,52 @@ def test_demo_imports_into_the_default_site():
     assert report.site.is_default_site
     assert len(report.added) > 80
     assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, ModelIndexPage)
+
+
+@pytest.mark.django_db
+def test_a_minimal_document_with_only_elements_imports(client):
+    document = {
+        "format": "samhandlingsmodell",
+        "version": 1,
+        "municipality": {"name": "Minstevik kommune"},
+        "language": "nn",
+        "title": "Modellen vår",
+        "elements": [
+            {"id": "a", "level": "individ", "dimension": "kultur", "title": "Haldningar"},
+            {"id": "b", "level": "kommune", "dimension": "struktur", "title": "Planverk"},
+        ],
+    }
+    imported(document, hostname="minstevik.example")
+    response = client.get("/", HTTP_HOST="minstevik.example")
+    assert response.status_code == 200
+    assert b"Haldningar" in response.content and b"Planverk" in response.content
+
+
+@pytest.mark.django_db
+def test_services_may_be_listed_before_their_parent():
+    document = example_document()
+    document["services"].reverse()  # children first, the sector last
+    imported(document)
+    for service in document["services"]:
+        page = ServicePage.objects.get(exchange_id=service["id"])
+        parent = page.get_parent().specific
+        if service.get("parent"):
+            assert parent.exchange_id == service["parent"]
+    oppvekst = ServicePage.objects.get(exchange_id="oppvekst")
+    children = [s.exchange_id for s in ServicePage.objects.child_of(oppvekst).order_by("path")]
+    assert children == ["barnevern", "barnehage", "helsestasjon"]
+
+
+@pytest.mark.django_db
+def test_the_recommended_model_template_imports_as_a_new_municipality():
+    from tests.factories import ROOT, load
+
+    document = load(ROOT / "fixtures" / "templates" / "anbefalt-modell.json")
+    report = imported(document, hostname="ny.example")
+    assert len([ref for ref in report.added if ref.startswith("element:")]) == len(
+        document["elements"]
+    )
+    root = Site.objects.get(hostname="ny.example").root_page
+    for level in ("kommune", "etat", "individ"):
+        level_page = LevelPage.objects.child_of(root).get(level=level)
+        assert ElementPage.objects.child_of(level_page).count() >= 4

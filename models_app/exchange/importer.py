@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -25,15 +25,15 @@ from .exporter import KINDS, ModelExporter, compact
 from .validation import DocumentError, ValidationProblem, validate_document
 
 LEVEL_SLUGS = {"kommune": "kommuneniva", "etat": "etatsniva", "individ": "individniva"}
-# Section pages in the order they appear in the menu: (model, slug, title msgid, document key).
+# Section pages in the order they appear in the menu: (model, slug, title, document key).
 SECTIONS = [
-    (p.GuidePage, "handlingsveileder", "Action guide", "guide"),
-    (p.MeasureIndexPage, "tiltak", "Measures", "measures"),
-    (p.RoutineIndexPage, "rutiner", "Routines", "routines"),
-    (p.ArenaIndexPage, "samhandlingsarenaer", "Meeting arenas", "arenas"),
-    (p.PlanIndexPage, "planer", "Plans", "plans"),
-    (p.ToolIndexPage, "verktoy", "Tools", "tools"),
-    (p.ServiceIndexPage, "tjenester", "Services", "services"),
+    (p.GuidePage, "handlingsveileder", _("Action guide"), "guide"),
+    (p.MeasureIndexPage, "tiltak", _("Measures"), "measures"),
+    (p.RoutineIndexPage, "rutiner", _("Routines"), "routines"),
+    (p.ArenaIndexPage, "samhandlingsarenaer", _("Meeting arenas"), "arenas"),
+    (p.PlanIndexPage, "planer", _("Plans"), "plans"),
+    (p.ToolIndexPage, "verktoy", _("Tools"), "tools"),
+    (p.ServiceIndexPage, "tjenester", _("Services"), "services"),
 ]
 SECTION_OF_KIND = {
     "plan": p.PlanIndexPage,
@@ -290,7 +290,7 @@ class ModelImporter:
             section = model.objects.child_of(self.root).first()
             if section is None and self.document.get(key):
                 section = model(
-                    title=_(title), slug=free_slug(self.root, slug), show_in_menus=True, live=False
+                    title=str(title), slug=free_slug(self.root, slug), show_in_menus=True, live=False
                 )
                 self.root.add_child(instance=section)
             if section is not None and key == "guide" and self.document.get("guide"):

@@ -9,6 +9,7 @@ import re
 from django import template
 from django.utils import timezone
 
+from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
 from .. import choices
@@ -49,8 +50,8 @@ def dimension_title(model_page, dimension):
 @register.filter
 def visible_pages(pages, request):
     """Pages this visitor may see: drops None, pages that are not live and, for anonymous
-    visitors, internal ones. Takes a page queryset or manager (filtered in the database) or
-    any list of pages, e.g. the value of a PageChooserBlock list."""
+    visitors, internal ones. Takes a page queryset or manager (filtered in the database), a
+    StreamField of page choosers (`page.services`), or any list of pages (a ListBlock value)."""
     if pages is None or pages == "":
         return []
     visibility = visibility_for(request or None)
@@ -58,6 +59,7 @@ def visible_pages(pages, request):
         pages = pages.all()
     if hasattr(pages, "live"):  # a PageQuerySet: one query
         return list(visibility.filter(pages))
+    pages = (item.value if isinstance(item, StreamValue.StreamChild) else item for item in pages)
     return [page for page in pages if page is not None and visibility.can_see(page)]
 
 
