@@ -160,3 +160,21 @@ def test_query_count_does_not_grow_with_the_model(client):
             counts[(name, host)] = count_queries(client, path, host)
     for name in ("model", "level", "element"):
         assert counts[(name, "liten.example")] == counts[(name, "stor.example")], counts
+
+
+@pytest.mark.django_db
+def test_interface_speaks_the_municipality_language(client):
+    document = example_document()
+    document["language"] = "nn"
+    imported(document, hostname="nynorsk.example")
+    imported(example_document(), hostname="bokmal.example")
+
+    nynorsk = soup(client.get("/", HTTP_HOST="nynorsk.example"))
+    bokmal = soup(client.get("/", HTTP_HOST="bokmal.example", HTTP_ACCEPT_LANGUAGE="nn"))
+
+    assert nynorsk.html["lang"] == "nn"
+    assert bokmal.html["lang"] == "nb"
+    assert nynorsk.select_one(".skip-link").get_text(strip=True) == "Hopp til hovudinnhald"
+    assert bokmal.select_one(".skip-link").get_text(strip=True) == "Hopp til hovedinnhold"
+    nav = [a.get_text(strip=True) for a in nynorsk.select(".site-nav a")]
+    assert "Tenester" in nav
