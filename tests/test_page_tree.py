@@ -1,11 +1,12 @@
 """The page tree keeps its shape, and every page type can be edited and shown."""
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from models_app import pages as p
 from tests.factories import demo_document, imported

@@ -178,3 +178,15 @@ def test_interface_speaks_the_municipality_language(client):
     assert bokmal.select_one(".skip-link").get_text(strip=True) == "Hopp til hovedinnhold"
     nav = [a.get_text(strip=True) for a in nynorsk.select(".site-nav a")]
     assert "Tenester" in nav
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy_and_no_cookies(client):
+    imported(example_document())
+    element = ElementPage.objects.get(exchange_id="samtykke")
+    for url in ("/", element.url):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert not response.cookies

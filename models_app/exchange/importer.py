@@ -126,7 +126,11 @@ def model_site(hostname, document):
         )
         wagtail_root.add_child(instance=root)
         if site:
-            site.root_page = root
+            replaced, site.root_page = site.root_page, root
+            site.save()
+            unused = not Site.objects.filter(root_page=replaced).exists()
+            if unused and type(replaced.specific) is Page and replaced.is_leaf():
+                replaced.delete()  # Wagtail's empty welcome page
         else:
             site = Site(
                 hostname=hostname or "localhost",
@@ -290,7 +294,10 @@ class ModelImporter:
             section = model.objects.child_of(self.root).first()
             if section is None and self.document.get(key):
                 section = model(
-                    title=str(title), slug=free_slug(self.root, slug), show_in_menus=True, live=False
+                    title=str(title),
+                    slug=free_slug(self.root, slug),
+                    show_in_menus=True,
+                    live=False,
                 )
                 self.root.add_child(instance=section)
             if section is not None and key == "guide" and self.document.get("guide"):

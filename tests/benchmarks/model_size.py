@@ -51,8 +51,10 @@ def main():
         element = ElementPage.objects.descendant_of(root).get(exchange_id="element-3")
         for name, page in (("model", root), ("level", element.get_parent()), ("element", element)):
             count, ms, size_bytes = queries_and_time(client, page.get_url_parts()[2], host)
-            print(f"{size:>8} {import_seconds:>9.1f} {name:>8} {count:>8} {ms:>7.1f} "
-                  f"{size_bytes / 1024:>6.1f}")
+            print(
+                f"{size:>8} {import_seconds:>9.1f} {name:>8} {count:>8} {ms:>7.1f} "
+                f"{size_bytes / 1024:>6.1f}"
+            )
 
 
 if __name__ == "__main__":
