@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -374,6 +375,7 @@ class ServicePage(ContactFields, ModelPage):
     subpage_types = ["models_app.ServicePage"]
     shows_usage = True
     template = "pages/service_page.html"
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("service_kind"),
@@ -384,6 +386,13 @@ class ServicePage(ContactFields, ModelPage):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import service_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_overview(self, request))
+        return context
 
 
 class PlanIndexPage(SectionPage):
@@ -485,16 +494,40 @@ class RoutinePage(ReviewFields, ModelPage):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
 
-class ArenaIndexPage(SectionPage):
-    template = "pages/section_page.html"
+class ArenaIndexPage(RoutablePageMixin, SectionPage):
+    """Meeting arenas by level, the årshjul, and an iCalendar feed of them all."""
+
+    template = "pages/arena_index_page.html"
     subpage_types = ["models_app.ArenaPage"]
+
+    @path("")
+    def arena_list(self, request):
+        from .calendar import arena_index_context
+
+        return self.render(request, context_overrides=arena_index_context(self, request))
+
+    @path("arshjul/", name="annual_wheel")
+    def annual_wheel(self, request):
+        from .calendar import annual_wheel_context
+
+        return self.render(
+            request,
+            template="pages/annual_wheel.html",
+            context_overrides=annual_wheel_context(self, request),
+        )
+
+    @path("kalender.ics", name="calendar")
+    def calendar(self, request):
+        from .calendar import calendar_response
+
+        return calendar_response(self, request)
 
     class Meta:
         verbose_name = _("meeting arenas")
         verbose_name_plural = _("arena sections")
 
 
-class ArenaPage(ReviewFields, ModelPage):
+class ArenaPage(RoutablePageMixin, ReviewFields, ModelPage):
     arena_level = models.CharField(_("level"), max_length=10, choices=choices.LEVELS, blank=True)
     purpose = models.TextField(_("purpose and mandate"), blank=True)
     participants = service_list_field(_("participants"))
@@ -524,6 +557,16 @@ class ArenaPage(ReviewFields, ModelPage):
         verbose_name = _("meeting arena")
         verbose_name_plural = _("meeting arenas")
 
+    @path("")
+    def arena(self, request):
+        return self.render(request)
+
+    @path("kalender.ics", name="calendar")
+    def calendar(self, request):
+        from .calendar import calendar_response
+
+        return calendar_response(self, request)
+
     @property
     def participant_pages(self):
         return chosen_pages(self.participants)
@@ -535,8 +578,17 @@ class ArenaPage(ReviewFields, ModelPage):
 
 
 class MeasureIndexPage(SectionPage):
-    template = "pages/section_page.html"
+    """The tiltaksoversikt: measures filtered by target group, age, provider and access."""
+
+    template = "pages/measure_index_page.html"
     subpage_types = ["models_app.MeasurePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from .measures import measure_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(measure_overview(self, request, context["items"]))
+        return context
 
     class Meta:
         verbose_name = _("measures")
@@ -588,8 +640,15 @@ class MeasurePage(ContactFields, ReviewFields, ModelPage):
 
 
 class ToolIndexPage(SectionPage):
-    template = "pages/section_page.html"
+    template = "pages/tool_index_page.html"
     subpage_types = ["models_app.ToolPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from .tools import tool_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tool_overview(self, request, context["items"]))
+        return context
 
     class Meta:
         verbose_name = _("tools")
@@ -598,6 +657,15 @@ class ToolIndexPage(SectionPage):
 
 class ToolPage(ReviewFields, ModelPage):
     tool_kind = models.CharField(_("kind"), max_length=20, choices=choices.TOOL_KINDS, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("document"),
+        help_text=_("The form or template itself. Put internal documents in a private collection."),
+    )
     document_url = address_field(_("link to the tool"))
 
     parent_page_types = ["models_app.ToolIndexPage"]
@@ -608,6 +676,7 @@ class ToolPage(ReviewFields, ModelPage):
         *Page.content_panels,
         FieldPanel("tool_kind"),
         FieldPanel("summary"),
+        FieldPanel("document"),
         FieldPanel("document_url"),
         *ReviewFields.review_panels,
     ]
@@ -617,12 +686,28 @@ class ToolPage(ReviewFields, ModelPage):
         verbose_name_plural = _("tools")
 
 
-class GuidePage(SectionPage):
+class GuidePage(RoutablePageMixin, SectionPage):
     """The handlingsveileder: from worry to action, level by level."""
 
     subpage_types = ["models_app.GuideLevelPage"]
     template = "pages/guide_page.html"
     shows_usage = True
+
+    @path("")
+    def overview(self, request):
+        from .guide import guide_context
+
+        return self.render(request, context_overrides=guide_context(self, request))
+
+    @path("skriv-ut/", name="print")
+    def whole_guide(self, request):
+        from .guide import whole_guide_context
+
+        return self.render(
+            request,
+            template="pages/guide_print.html",
+            context_overrides=whole_guide_context(self, request),
+        )
 
     class Meta:
         verbose_name = _("action guide")
@@ -648,6 +733,13 @@ class GuideLevelPage(ModelPage):
         FieldPanel("escalate_when"),
     ]
     search_fields = [*ModelPage.search_fields, index.SearchField("steps")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .guide import guide_level_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(guide_level_context(self, request))
+        return context
 
     class Meta:
         verbose_name = _("level of the action guide")
