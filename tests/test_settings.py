@@ -13,7 +13,14 @@ def manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
+        # The browser tests allow async-unsafe ORM calls in this process; production must not.
+        if key
+        not in (
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     environment.update(DJANGO_SETTINGS_MODULE="samhandling.settings.production", **env)
     return subprocess.run(
