@@ -52,6 +52,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py import_model fixtures/demo.json
+	$(PY) manage.py load_demo_documents
 
 # Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
 browser:

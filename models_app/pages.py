@@ -373,7 +373,6 @@ class ServicePage(ContactFields, ModelPage):
 
     parent_page_types = ["models_app.ServiceIndexPage", "models_app.ServicePage"]
     subpage_types = ["models_app.ServicePage"]
-    shows_usage = True
     template = "pages/service_page.html"
 
     content_panels = [

@@ -13,6 +13,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's serve view, which enforces private collections.
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(
+            settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -84,3 +84,71 @@ def sized_document(element_count, name="Storvik kommune"):
 def imported(document, hostname=None):
     """Import a deep copy of the document; returns the report."""
     return import_document(copy.deepcopy(document), hostname=hostname)
+
+
+def scaled_document(scale, name="Skalavik kommune"):
+    """A model with every kind of object, `scale` times over, all linked to each other."""
+    document = sized_document(6 * scale, name)
+    services = [s["id"] for s in document["services"]]
+    tools = [f"verktoy-{i}" for i in range(max(5, 2 * scale))]
+    document["tools"] = [
+        {
+            "id": tool,
+            "title": f"Verktøy {i}",
+            "kind": ["skjema", "mal", "veileder"][i % 3],
+            "review": {"last_reviewed": "2026-01-01", "interval_months": 1 + i % 12},
+        }
+        for i, tool in enumerate(tools)
+    ]
+    document["plans"] = [{"id": f"plan-{i}", "title": f"Plan {i}"} for i in range(5)]
+    document["routines"] = [
+        {
+            "id": f"rutine-{i}",
+            "title": f"Rutine {i}",
+            "steps": ["Først", "Så"],
+            "services": services[i % 3 : i % 3 + 3],
+            "links": [{"ref": f"tool:{tools[i % len(tools)]}"}],
+        }
+        for i in range(2 * scale)
+    ]
+    document["arenas"] = [
+        {
+            "id": f"arena-{i}",
+            "title": f"Arena {i}",
+            "level": ["kommune", "etat", "individ"][i % 3],
+            "participants": services[1 : 1 + i % 5 + 1],
+            "months": [1 + i % 12, 1 + (i + 5) % 12],
+            "convener": "Leder",
+            "frequency": "Månedlig",
+        }
+        for i in range(2 * scale)
+    ]
+    document["measures"] = [
+        {
+            "id": f"tiltak-{i}",
+            "title": f"Tiltak {i}",
+            "provider": services[1 + i % 5],
+            "target_groups": ["barn", "foreldre"][: 1 + i % 2],
+            "age_min": i % 6,
+            "age_max": 6 + i % 12,
+            "access": ["selvhenvisning", "henvisning", "begge"][i % 3],
+        }
+        for i in range(2 * scale)
+    ]
+    document["guide"]["levels"] = [
+        {
+            "number": level,
+            "title": f"Nivå {level}",
+            "steps": [
+                {
+                    "title": f"Steg {level}.{i}",
+                    "tools": tools[i % len(tools) :][:2],
+                    "involve": services[1 + i % 5 :][:2],
+                    "links": [{"ref": f"routine:rutine-{i % (2 * scale)}"}],
+                }
+                for i in range(scale)
+            ],
+        }
+        for level in range(4)
+    ]
+    return document

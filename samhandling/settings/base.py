@@ -99,6 +99,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Samhandlingsmodell"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Never "direct": Wagtail's serve view is what keeps documents in private collections private.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAIL_I18N_ENABLED = False
 # Visitors log in through Django's form; restricted pages send them there.
