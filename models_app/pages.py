@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -515,7 +515,8 @@ class ArenaIndexPage(RoutablePageMixin, SectionPage):
             context_overrides=annual_wheel_context(self, request),
         )
 
-    @path("kalender.ics", name="calendar")
+    # Wagtail routes sub-paths with a trailing slash ("kalender.ics/"); the feed's address has none.
+    @re_path(r"^kalender\.ics/?$", name="calendar")
     def calendar(self, request):
         from .calendar import calendar_response
 
@@ -560,7 +561,8 @@ class ArenaPage(RoutablePageMixin, ReviewFields, ModelPage):
     def arena(self, request):
         return self.render(request)
 
-    @path("kalender.ics", name="calendar")
+    # Wagtail routes sub-paths with a trailing slash ("kalender.ics/"); the feed's address has none.
+    @re_path(r"^kalender\.ics/?$", name="calendar")
     def calendar(self, request):
         from .calendar import calendar_response
 
