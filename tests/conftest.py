@@ -1,3 +1,5 @@
+import os
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
@@ -30,3 +32,29 @@ def wagtail_root(transactional_db):
     return Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright must not download a browser here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright's sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -522,14 +522,9 @@ def test_reference_index_rows_point_at_the_right_pages():
 
 
 @pytest.mark.browser
-def test_service_pages_fit_a_320_px_screen(live_server, wagtail_root):
+def test_service_pages_fit_a_320_px_screen(browser, live_server, wagtail_root):
     """No horizontal scrolling at 320 CSS pixels (WCAG 1.4.10) on the index, a service, a
     sector and a routine of the demo."""
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     imported(demo_document())
     urls = [
         ServiceIndexPage.objects.get().url,
@@ -537,18 +532,13 @@ def test_service_pages_fit_a_320_px_screen(live_server, wagtail_root):
         ServicePage.objects.get(exchange_id="oppvekst").url,
         RoutinePage.objects.get(exchange_id="melding-til-barnevernstjenesten").url,
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for url in urls:
+        page.goto(live_server.url + url)
+        assert page.locator("h1").is_visible()
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
-        try:
-            page = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
-            for url in urls:
-                page.goto(live_server.url + url)
-                assert page.locator("h1").is_visible()
-                widths = page.evaluate(
-                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-                )
-                assert widths[0] <= widths[1], (url, widths)
-        finally:
-            browser.close()
+        assert widths[0] <= widths[1], (url, widths)
+    context.close()

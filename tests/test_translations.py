@@ -14,8 +14,8 @@ def entries(language):
 
 
 def joined(block, keyword):
-    """The value of msgid/msgstr, joining continuation lines."""
-    match = re.search(rf'^{keyword} ((?:".*"\n?)+)', block, re.MULTILINE)
+    """The value of msgid/msgstr (the first form of a plural), joining continuation lines."""
+    match = re.search(rf'^{keyword}(?:\[0\])? ((?:".*"\n?)+)', block, re.MULTILINE)
     return "".join(re.findall(r'"(.*)"', match.group(1))) if match else ""
 
 
