@@ -11,21 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from models_app.pages import GuideLevelPage, GuidePage, ToolPage
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import demo_document, imported
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
 NO_HORIZONTAL_SCROLL = (
     "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 )
