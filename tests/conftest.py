@@ -1,5 +1,7 @@
 import os
 
+from django.contrib.auth import get_user_model
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
@@ -17,6 +19,12 @@ def example_site(db):
 def demo_site(db):
     report = imported(demo_document())
     return report.site
+
+
+@pytest.fixture
+def employee(db):
+    """A logged-in municipal employee sees internal content; no special permissions."""
+    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 @pytest.fixture

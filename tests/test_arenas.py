@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -84,11 +83,6 @@ def events_by_uid_base(calendar, hostname):
         assert event.decoded("DTSTAMP")
         found.setdefault(match["base"], []).append((start.year, start.month))
     return found
-
-
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 def with_extra_arenas(document):

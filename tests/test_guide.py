@@ -35,11 +35,6 @@ def text_of(node):
     return node.get_text(" ", strip=True)
 
 
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
-
-
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
     """The demo, imported once for a class of tests and rolled back after the last one; each

@@ -17,7 +17,6 @@ Services: oppvekst ⊃ {helsestasjon ⊃ ungdomshelse, barnehage, barnevern}; na
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -90,11 +89,6 @@ def measures_document():
 @pytest.fixture
 def measures_site(db):
     return imported(measures_document()).site
-
-
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 def overview_url():

@@ -1,6 +1,5 @@
 """What visitors see: the clickable grid, element pages, usage, privacy and escaping."""
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,11 +15,6 @@ from tests.factories import CELLS, example_document, imported, sized_document
 def soup(response):
     assert response.status_code == 200, response.status_code
     return BeautifulSoup(response.content, "html.parser")
-
-
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 @pytest.mark.django_db

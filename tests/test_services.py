@@ -1,7 +1,6 @@
 """Services: the organisation tree, a service page with everything that concerns it, and the
 routine page (services it applies to, where it is used)."""
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,11 +19,6 @@ from models_app.pages import (
     ServicePage,
 )
 from tests.factories import demo_document, example_document, imported
-
-
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 def soup(response):

@@ -5,7 +5,6 @@ import uuid
 import zipfile
 from xml.etree import ElementTree  # noqa: S405 (our own file)
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -31,11 +30,6 @@ KIND_ORDER = [key for key, _label in choices.TOOL_KINDS]
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def employee(db):
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
 
 
 def soup(response):
