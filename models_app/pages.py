@@ -282,6 +282,9 @@ class SectionPage(ModelPage):
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("summary")]
 
+    # Sections whose template builds its own list (the service tree, the guide) skip `items`.
+    lists_children = True
+
     class Meta:
         abstract = True
 
@@ -289,7 +292,8 @@ class SectionPage(ModelPage):
         from .views import visible_children
 
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = visible_children(self, request)
+        if self.lists_children:
+            context["items"] = visible_children(self, request)
         return context
 
 
@@ -360,6 +364,7 @@ class ElementPage(ReviewFields, ModelPage):
 class ServiceIndexPage(SectionPage):
     subpage_types = ["models_app.ServicePage"]
     template = "pages/service_index_page.html"
+    lists_children = False
 
     class Meta:
         verbose_name = _("services")
@@ -692,6 +697,7 @@ class GuidePage(RoutablePageMixin, SectionPage):
 
     subpage_types = ["models_app.GuideLevelPage"]
     template = "pages/guide_page.html"
+    lists_children = False
     shows_usage = True
 
     @path("")

@@ -20,7 +20,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .. import pages as p
 from ..choices import LEVELS
-from ..markdown import markdown_to_html
+from ..markdown import html_to_markdown, markdown_to_html
 from .exporter import KINDS, ModelExporter, compact
 from .validation import DocumentError, ValidationProblem, validate_document
 
@@ -171,17 +171,14 @@ def list_items(values):
 
 
 def canonical_body(text):
-    from ..markdown import html_to_markdown
-
     return html_to_markdown(markdown_to_html(text or ""))
 
 
 def canonical(kind, data):
     """The document's object as the exporter would write it back, to tell what changed."""
     data = dict(data)
-    for key in ("body",):
-        if key in data:
-            data[key] = canonical_body(data[key])
+    if "body" in data:
+        data["body"] = canonical_body(data["body"])
     for key in ("review", "contact"):
         if key in data:
             data[key] = compact(data[key])
