@@ -8,7 +8,10 @@ ModelIndexPage (site root, the clickable grid)
 ├── MeasureIndexPage ── MeasurePage
 ├── ToolIndexPage ── ToolPage
 ├── ServiceIndexPage ── ServicePage ── ServicePage …
-└── GuidePage ── GuideLevelPage (steps in order)
+├── GuidePage ── GuideLevelPage (steps in order)
+├── ConcernPage ("Bekymret for et barn?", for citizens)
+├── AccessibilityPage (the tilgjengelighetserklæring)
+└── ChangeLogPage (the endringslogg)
 """
 
 import datetime
@@ -93,6 +96,12 @@ class ModelPage(Page):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences in plain language.")
     )
+    change_note = models.CharField(
+        _("change note"),
+        max_length=255,
+        blank=True,
+        help_text=_("What changed, in a short sentence. Shown publicly with the date."),
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("exchange_id")]
@@ -147,12 +156,18 @@ class ReviewFields(models.Model):
         blank=True,
         help_text=_("A function or role, never a person's name."),
     )
+    review_email = models.EmailField(
+        _("e-mail for review reminders"),
+        blank=True,
+        help_text=_("The responsible function's shared address. Not shown on the public site."),
+    )
 
     review_panels = [
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
                 FieldPanel("review_responsible"),
+                FieldPanel("review_email"),
             ],
             heading=_("Review"),
         )
@@ -232,6 +247,9 @@ class ModelIndexPage(ModelPage):
         "models_app.ToolIndexPage",
         "models_app.ServiceIndexPage",
         "models_app.GuidePage",
+        "models_app.ConcernPage",
+        "models_app.AccessibilityPage",
+        "models_app.ChangeLogPage",
     ]
     template = "pages/model_index_page.html"
     content_panels = [
@@ -751,3 +769,75 @@ class GuideLevelPage(ModelPage):
     class Meta:
         verbose_name = _("level of the action guide")
         verbose_name_plural = _("levels of the action guide")
+
+
+class SinglePage(ModelPage):
+    """A page that each municipality has at most once, directly below its model."""
+
+    parent_page_types = ["models_app.ModelIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class ConcernPage(SinglePage):
+    """ "Bekymret for et barn?": what a citizen can do, whom to contact, what happens next."""
+
+    what_you_can_do = body_field()
+    contacts = service_list_field(_("whom to contact"))
+    what_happens_next = body_field()
+
+    template = "pages/concern_page.html"
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("what_you_can_do", heading=_("What you can do")),
+        FieldPanel("contacts"),
+        FieldPanel("what_happens_next", heading=_("What happens next")),
+    ]
+    search_fields = [
+        *ModelPage.search_fields,
+        index.SearchField("what_you_can_do"),
+        index.SearchField("what_happens_next"),
+    ]
+
+    class Meta:
+        verbose_name = _("worried about a child")
+        verbose_name_plural = _("worried about a child")
+
+    @property
+    def contact_pages(self):
+        return chosen_pages(self.contacts)
+
+
+class AccessibilityPage(SinglePage):
+    """The tilgjengelighetserklæring, linked from every page's footer."""
+
+    body = body_field()
+    statement_url = address_field(_("published statement (uustatus.no)"))
+
+    template = "pages/accessibility_page.html"
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("statement_url"),
+    ]
+    search_fields = [*ModelPage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+
+class ChangeLogPage(SinglePage):
+    """The endringslogg: recently published changes of the model."""
+
+    template = "pages/change_log_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+
+    class Meta:
+        verbose_name = _("change log")
+        verbose_name_plural = _("change logs")

@@ -21,6 +21,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .. import pages as p
 from ..choices import LEVELS
 from ..markdown import html_to_markdown, markdown_to_html
+from ..site_setup import set_up_site
 from .exporter import KINDS, ModelExporter, compact
 from .validation import DocumentError, ValidationProblem, validate_document
 
@@ -82,6 +83,7 @@ def import_document(document, hostname=None, dry_run=False):
         importer = ModelImporter(root, document, before)
         with disable_reference_index_auto_update():
             importer.run()
+            set_up_site(site, root)
         for page in Page.objects.filter(pk__in=importer.published).specific():
             ReferenceIndex.create_or_update_for_object(page)
         report = compare(site, before, snapshot(root), dry_run)
