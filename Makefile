@@ -4,21 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in parallel, one worker per core; `make test TEST_WORKERS=0` runs them in one process.
+# `--dist load` keeps pytest-django's order on each worker: database-flushing (live-server) tests
+# run after the others, which rely on Wagtail's root page.
+TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint format install messages migrate demo browser clean
+.PHONY: run test bench lint format install messages migrate demo browser checkers clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages browser
+test: install messages browser checkers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements.
 bench: install messages
@@ -53,10 +57,22 @@ migrate: install
 demo: migrate
 	$(PY) manage.py import_model fixtures/demo.json
 	$(PY) manage.py load_demo_documents
+# A second municipality, writing nynorsk, as its own site: http://lidal.localhost:$(PORT)/
+	$(PY) manage.py import_model fixtures/demo-nn.json --site lidal.localhost
 
 # Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# The accessibility and HTML checks: axe-core and the Nu HTML checker (vnu.jar) from
+# package-lock.json, run on Java. --ignore-scripts: vnu-jar's postinstall would download a JRE.
+checkers: node_modules/.installed
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

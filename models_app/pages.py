@@ -82,6 +82,16 @@ def add_months(day, months):
     raise ValueError(day)
 
 
+CHANGE_NOTE_PANEL = FieldPanel(
+    "change_note",
+    help_text=_(
+        "What changed in this edit, in a short sentence. Shown publicly with the date it was "
+        "published, never with your name. Write a new note for each edit: a note left as it "
+        "was is removed when the page is published again."
+    ),
+)
+
+
 class ModelPage(Page):
     """Every page of a municipality's model: a stable exchange id and a plain-text summary."""
 
@@ -108,6 +118,13 @@ class ModelPage(Page):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        """Every page type's edit form ends with the change note, in this one place."""
+        super().__init_subclass__(**kwargs)
+        panels = cls.__dict__.get("content_panels")
+        if panels is not None and CHANGE_NOTE_PANEL not in panels:
+            cls.content_panels = [*panels, CHANGE_NOTE_PANEL]
 
     def save(self, *args, **kwargs):
         if not self.exchange_id:
@@ -501,6 +518,7 @@ class RoutinePage(ReviewFields, ModelPage):
         *ModelPage.search_fields,
         index.SearchField("body"),
         index.SearchField("steps"),
+        index.SearchField("responsible"),
     ]
 
     class Meta:
@@ -574,7 +592,11 @@ class ArenaPage(RoutablePageMixin, ReviewFields, ModelPage):
         FieldPanel("links"),
         *ReviewFields.review_panels,
     ]
-    search_fields = [*ModelPage.search_fields, index.SearchField("purpose")]
+    search_fields = [
+        *ModelPage.search_fields,
+        index.SearchField("purpose"),
+        index.SearchField("convener"),
+    ]
 
     class Meta:
         verbose_name = _("meeting arena")
@@ -757,7 +779,11 @@ class GuideLevelPage(ModelPage):
         FieldPanel("steps"),
         FieldPanel("escalate_when"),
     ]
-    search_fields = [*ModelPage.search_fields, index.SearchField("steps")]
+    search_fields = [
+        *ModelPage.search_fields,
+        index.SearchField("steps"),
+        index.SearchField("escalate_when"),
+    ]
 
     def get_context(self, request, *args, **kwargs):
         from .guide import guide_level_context
@@ -811,6 +837,13 @@ class ConcernPage(SinglePage):
     def contact_pages(self):
         return chosen_pages(self.contacts)
 
+    def get_context(self, request, *args, **kwargs):
+        from .views import visible_contacts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = visible_contacts(self, request)
+        return context
+
 
 class AccessibilityPage(SinglePage):
     """The tilgjengelighetserklæring, linked from every page's footer."""
@@ -841,3 +874,10 @@ class ChangeLogPage(SinglePage):
     class Meta:
         verbose_name = _("change log")
         verbose_name_plural = _("change logs")
+
+    def get_context(self, request, *args, **kwargs):
+        from .change_log import change_log_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(change_log_context(self, request))
+        return context

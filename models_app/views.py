@@ -159,16 +159,52 @@ def interface_language(model_page):
     return language if language in ("nb", "nn", "en") else "nb"
 
 
+def frame_pages(children):
+    """The concern, accessibility and change-log pages among the model page's visible children,
+    as {"concern": page, "accessibility": page, "change_log": page} (generic pages; missing
+    ones left out), for the model page's entry and every page's footer."""
+    from .pages import AccessibilityPage, ChangeLogPage, ConcernPage
+
+    keys = {ConcernPage: "concern", AccessibilityPage: "accessibility", ChangeLogPage: "change_log"}
+    found = {}
+    for child in children:
+        key = keys.get(child.specific_class)  # content types are cached: no query
+        if key:
+            found.setdefault(key, child)
+    return found
+
+
+def model_frame_pages(model_page, request):
+    """frame_pages for a page rendered without page_frame (the 404 page): one query."""
+    if model_page is None:
+        return {}
+    return frame_pages(visibility_for(request).filter(model_page.get_children()).order_by("path"))
+
+
 def page_frame(page, request):
     """What every page of a model shows around its content: the model, navigation, breadcrumbs."""
     model_page = model_page_for(page, request)
     if model_page is None:
         return {}
     ancestors = [a for a in page.get_ancestors() if a.depth >= model_page.depth]
-    sections = visibility_for(request).filter(model_page.get_children()).in_menu()
+    children = list(visibility_for(request).filter(model_page.get_children()).order_by("path"))
     return {
         "model_page": model_page,
-        "nav_sections": list(sections.order_by("path")),
+        "nav_sections": [child for child in children if child.show_in_menus],
+        "frame_pages": frame_pages(children),
         "breadcrumbs": ancestors,
         "is_internal": visibility_for(request).is_private(page),
     }
+
+
+def visible_contacts(concern_page, request):
+    """The concern page's chosen services that this visitor may see, in the chosen order: one
+    query however many there are."""
+    from .pages import ServicePage
+
+    ids = [item["value"] for item in concern_page.contacts.raw_data if item["value"]]
+    if not ids:
+        return []
+    found = visibility_for(request).filter(ServicePage.objects.filter(id__in=set(ids)))
+    by_id = {service.id: service for service in found}
+    return list({page_id: by_id[page_id] for page_id in ids if page_id in by_id}.values())

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -6,8 +7,16 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from models_app import search as search_views
+from models_app import seo
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    # Employees log out from the public header. Django's view, not Wagtail's: Wagtail's adds a
+    # "logged out" message, which would leave a message cookie with the now anonymous visitor.
+    path("logg-ut/", auth_views.LogoutView.as_view(next_page="/"), name="employee_logout"),
     path("dokumenter/", include(wagtaildocs_urls)),
 ]
 
@@ -24,5 +33,6 @@ urlpatterns += [
     # Wagtail's own pattern serves only paths ending in "/": let it serve the calendar feeds too
     # (the "kalender.ics" routes of ArenaIndexPage and ArenaPage).
     re_path(r"^((?:[\w\-]+/)+kalender\.ics)$", wagtail_views.serve, name="calendar_feed"),
+    path("sok/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -2,11 +2,11 @@ import os
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
-from tests.factories import demo_document, example_document, imported
+from tests.factories import ROOT, demo_document, example_document, imported, load
 
 
 @pytest.fixture
@@ -18,6 +18,16 @@ def example_site(db):
 @pytest.fixture
 def demo_site(db):
     report = imported(demo_document())
+    return report.site
+
+
+NYNORSK_HOST = "lidal.localhost"
+
+
+@pytest.fixture
+def nynorsk_site(db):
+    """Lidal, the second demo municipality, writing nynorsk, on its own site (not the default)."""
+    report = imported(load(ROOT / "fixtures" / "demo-nn.json"), hostname=NYNORSK_HOST)
     return report.site
 
 
@@ -35,8 +45,10 @@ def default_site(db):
 @pytest.fixture
 def wagtail_root(transactional_db):
     """Transactional tests flush every table after each test, also what Wagtail's migrations
-    made (the locale and the root page); put them back."""
+    made (the locale, the root page and the root collection); put them back."""
     locale, _created = Locale.objects.get_or_create(language_code="nb")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )

@@ -25,14 +25,32 @@ def focused_id(page):
     return page.evaluate("document.activeElement.id || document.activeElement.className")
 
 
+FOCUS_RING = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+    style.boxShadow !== 'none';
+}"""
+
+
+def tab_to(page, locator, limit=60):
+    """Press Tab, as a keyboard user would, until the locator's element has focus."""
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {locator}")
+
+
 def test_element_opens_in_place_and_escape_closes_it(page, model_url):
+    """Keyboard only: Tab to an element, Enter opens it, Escape closes it, focus always seen."""
     page.goto(model_url)
     link = page.locator('[data-level="kommune"][data-dimension="kultur"] a.element-link').first
     panel = page.locator("#panel-forankring-i-ledelsen")
     assert link.get_attribute("aria-expanded") == "false"
     assert panel.is_hidden()
 
-    link.focus()
+    tab_to(page, link)
+    assert page.evaluate(FOCUS_RING), "the focused element of the model shows no focus indicator"
     page.keyboard.press("Enter")
 
     assert panel.is_visible()
@@ -42,6 +60,7 @@ def test_element_opens_in_place_and_escape_closes_it(page, model_url):
     assert page.evaluate(
         "document.getElementById('panel-forankring-i-ledelsen').contains(document.activeElement)"
     )
+    assert page.evaluate(FOCUS_RING), "the opened panel has focus but no focus indicator"
 
     page.keyboard.press("Escape")
 
@@ -50,6 +69,7 @@ def test_element_opens_in_place_and_escape_closes_it(page, model_url):
     assert page.evaluate("document.activeElement.textContent.trim()") == (
         "Forankring i toppledelsen"
     )
+    assert page.evaluate(FOCUS_RING), "focus returned to the element without a focus indicator"
     assert "#element-" not in page.url
 
 

@@ -29,6 +29,9 @@ PAGE_TYPES = [
     p.ServicePage,
     p.GuidePage,
     p.GuideLevelPage,
+    p.ConcernPage,
+    p.AccessibilityPage,
+    p.ChangeLogPage,
 ]
 
 
@@ -46,6 +49,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 p.ToolIndexPage,
                 p.ServiceIndexPage,
                 p.GuidePage,
+                p.ConcernPage,
+                p.AccessibilityPage,
+                p.ChangeLogPage,
             },
         )
 

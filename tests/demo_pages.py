@@ -1,0 +1,145 @@
+"""Every page type of the demo sites, for the accessibility and HTML checks.
+
+Built from the page models themselves, so a page type someone adds is checked without editing
+this list: for each site and each concrete page model, its first live page there, plus the
+routable sub-pages (the årshjul, the printable guide), filtered lists, search and the 404 page.
+"""
+
+from dataclasses import dataclass
+
+from django.test import Client
+from django.urls import NoReverseMatch
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import PageViewRestriction, Site, get_page_models
+
+from models_app.pages import GuidePage, MeasureIndexPage, ServicePage
+from tests.factories import ROOT, demo_document, imported, load
+
+NYNORSK_PATH = ROOT / "fixtures" / "demo-nn.json"
+NYNORSK_HOST = "lidal.localhost"  # Chromium resolves every *.localhost to this machine
+NOT_FOUND_PATH = "/denne-siden-finnes-ikke/"
+SEARCH_PATHS = ["/sok/", "/sok/?q=barn"]
+EMPLOYEE_PATHS = [("ModelIndexPage", "/"), ("search", "/sok/?q=rutine")]
+
+
+@dataclass(frozen=True)
+class DemoPage:
+    who: str  # "anonymous" or "employee"
+    label: str  # the page type, or what the address shows
+    host: str
+    path: str
+
+    def __str__(self):
+        return f"{self.who} {self.label} {self.host}{self.path}"
+
+
+def import_demo_sites():
+    """The bokmål demo (Fjordvik, the default site) and the nynorsk one (Lidal, its own host)."""
+    imported(demo_document())
+    imported(load(NYNORSK_PATH), hostname=NYNORSK_HOST)
+
+
+def page_models():
+    return [
+        model
+        for model in get_page_models()
+        if model._meta.app_label == "models_app" and not model._meta.abstract
+    ]
+
+
+def first_page(model, root, restricted, internal):
+    """The model's first live page in the site, public or (internal) private to employees."""
+    pages = model.objects.live().descendant_of(root, inclusive=True).order_by("path")
+    for page in pages.specific():
+        is_private = bool(restricted) and page.path.startswith(restricted)
+        if is_private == internal:
+            return page
+    return None
+
+
+def local_path(page):
+    return page.get_url_parts()[2]
+
+
+def sub_page_paths(page):
+    """Paths of a routable page's routes that take no arguments, its own address excluded."""
+    paths = []
+    for pattern in page.get_subpage_urls():
+        if not pattern.name:
+            continue
+        try:
+            sub_path = page.reverse_subpage(pattern.name)
+        except NoReverseMatch:
+            continue
+        if sub_path:
+            paths.append(local_path(page) + sub_path)
+    return paths
+
+
+def filtered_paths(root):
+    paths = []
+    measure_index = MeasureIndexPage.objects.live().descendant_of(root).first()
+    if measure_index:
+        query = "?malgruppe=barn&alder=8&tilgang=selvhenvisning"
+        paths.append(local_path(measure_index) + query)
+    guide = GuidePage.objects.live().descendant_of(root).first()
+    service = ServicePage.objects.live().descendant_of(root).first()
+    if guide and service:
+        paths.append(f"{local_path(guide)}?tjeneste={service.exchange_id}")
+    return paths
+
+
+def candidate_paths(site, internal):
+    """[(label, path)] of each page type of the site, and the page types it has none of."""
+    root = site.root_page
+    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    candidates, missing = [], []
+    for model in page_models():
+        page = first_page(model, root, restricted, internal)
+        if page is None:
+            missing.append(model.__name__)
+            continue
+        candidates.append((model.__name__, local_path(page)))
+        if isinstance(page, RoutablePageMixin):
+            candidates += [(f"{model.__name__} route", path) for path in sub_page_paths(page)]
+    if internal:
+        candidates = EMPLOYEE_PATHS + candidates
+    else:
+        candidates += [("filtered list", path) for path in filtered_paths(root)]
+        candidates += [("search", path) for path in SEARCH_PATHS]
+    return candidates, missing
+
+
+def demo_pages(user=None):
+    """The HTML pages to check on every site, and problems found while listing them.
+
+    Anonymous: every public page type, routes, filters, search and the 404 page. Employee
+    (`user`): the model page and search as they see them, and every internal page type."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    who = "anonymous" if user is None else "employee"
+    pages, problems = [], []
+    for site in Site.objects.order_by("-is_default_site", "hostname"):
+        candidates, missing = candidate_paths(site, internal=user is not None)
+        if user is None and missing:
+            problems.append(f"{site.hostname}: no live public page of {', '.join(missing)}")
+        for label, path in candidates:
+            response = client.get(path, HTTP_HOST=site.hostname)
+            if not response.get("Content-Type", "").startswith("text/html"):
+                continue  # e.g. the calendar feed route
+            if response.status_code != 200:
+                problems.append(f"{label} {site.hostname}{path}: HTTP {response.status_code}")
+                continue
+            pages.append(DemoPage(who, label, site.hostname, path))
+        if user is None:
+            pages.append(DemoPage(who, "404 page", site.hostname, NOT_FOUND_PATH))
+    return pages, problems
+
+
+def all_demo_pages(employee):
+    """Every page anonymously, then the employee's pages; with the problems of listing them."""
+    public, problems = demo_pages()
+    internal, internal_problems = demo_pages(employee)
+    return public + internal, problems + internal_problems

@@ -1,0 +1,267 @@
+"""Import and export in the admin: download, upload with problems or a preview, confirm, and a new
+municipality from the recommended model. Only those allowed may do each."""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wagtail.models import Page, Revision, Site
+
+import pytest
+
+from models_app.admin_views.exchange import sign_upload
+from models_app.exchange.validation import validate_document
+from models_app.pages import ElementPage, ModelIndexPage
+from tests.factories import imported, sized_document
+
+INDEX = "/admin/import-eksport/"
+PREVIEW = "/admin/import-eksport/forhandsvis/"
+CONFIRM = "/admin/import-eksport/bekreft/"
+NEW = "/admin/import-eksport/ny-kommune/"
+
+
+@pytest.fixture
+def avik(db):
+    return imported(sized_document(6, "Avik kommune"), hostname="avik.example").site
+
+
+@pytest.fixture
+def bevik(db):
+    return imported(sized_document(6, "Bevik kommune"), hostname="bevik.example").site
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", password="hemmelig-passord-1")
+
+
+def member_of(group_name, username):
+    user = get_user_model().objects.create_user(username, password="hemmelig-passord-1")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def upload(document, name="modell.json"):
+    text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/json")
+
+
+def database_state():
+    return (Page.objects.count(), Revision.objects.count(), Site.objects.count())
+
+
+def token_in(html):
+    return html.split('name="token" value="', 1)[1].split('"', 1)[0]
+
+
+# Who sees what ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_superusers_see_all_three_parts_and_the_menu_item(client, superuser, avik):
+    client.force_login(superuser)
+    html = client.get(INDEX).content.decode()
+
+    assert reverse("samhandling_exchange:export", args=[avik.pk]) in html
+    assert f'action="{PREVIEW}"' in html
+    assert f'action="{NEW}"' in html
+    assert INDEX in client.get("/admin/pages/").content.decode()  # the settings menu
+
+
+@pytest.mark.django_db
+def test_an_approver_downloads_only_the_own_model(client, avik, bevik):
+    approver = member_of("Avik kommune – modellansvarlig", "avik-godkjenner")
+    client.force_login(approver)
+    html = client.get(INDEX).content.decode()
+    assert reverse("samhandling_exchange:export", args=[avik.pk]) in html
+    assert reverse("samhandling_exchange:export", args=[bevik.pk]) not in html
+    assert f'action="{PREVIEW}"' not in html
+    assert f'action="{NEW}"' not in html
+
+    response = client.get(reverse("samhandling_exchange:export", args=[avik.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="samhandlingsmodell-avik-example-'
+    )
+    document = json.loads(response.content)
+    assert validate_document(document) == []
+    assert document["municipality"]["name"] == "Avik kommune"
+    assert len(document["elements"]) == 6
+
+    response = client.get(reverse("samhandling_exchange:export", args=[bevik.pk]))
+    assert response.status_code in (302, 403)
+    assert response.get("Content-Disposition") is None
+
+
+@pytest.mark.django_db
+def test_editors_and_approvers_may_not_import_or_make_sites(client, avik):
+    editor = member_of("Avik kommune – redaktører", "avik-redaktor")
+    approver = member_of("Avik kommune – modellansvarlig", "avik-godkjenner")
+    client.force_login(editor)
+    assert client.get(INDEX).status_code in (302, 403)
+    assert client.get(reverse("samhandling_exchange:export", args=[avik.pk])).status_code in (
+        302,
+        403,
+    )
+    before = database_state()
+    for user in (editor, approver):
+        client.force_login(user)
+        document = sized_document(3, "Avik kommune")
+        response = client.post(PREVIEW, {"file": upload(document), "site": avik.pk})
+        assert response.status_code in (302, 403)
+        token = sign_upload(document, "avik.example")
+        assert client.post(CONFIRM, {"token": token}).status_code in (302, 403)
+        data = {"name": "Ny kommune", "hostname": "ny.example", "language": "nb"}
+        assert client.post(NEW, data).status_code in (302, 403)
+    assert database_state() == before
+
+
+# Upload, preview, confirm ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_invalid_file_shows_every_problem_with_its_path_and_changes_nothing(
+    client, superuser, avik
+):
+    document = sized_document(6, "Avik kommune")
+    document["elements"][1]["links"][0]["ref"] = "plan:finnes-ikke"
+    document["elements"][2]["dimension"] = "farge"
+    client.force_login(superuser)
+    before = database_state()
+
+    html = client.post(PREVIEW, {"file": upload(document), "site": avik.pk}).content.decode()
+
+    assert "elements[1].links[0].ref" in html
+    assert "elements[2].dimension" in html
+    assert "Ingenting ble endret" in html
+    assert 'name="token"' not in html
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_json_is_refused_with_a_clear_message(client, superuser, avik):
+    client.force_login(superuser)
+    before = database_state()
+
+    html = client.post(PREVIEW, {"file": upload("{ikke json"), "site": avik.pk}).content.decode()
+
+    assert "invalid JSON at line 1" in html
+    assert "Ingenting ble endret" in html
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_what_would_change_and_confirming_applies_it(client, superuser, avik):
+    document = sized_document(6, "Avik kommune")
+    document["elements"][0]["title"] = "Nytt navn"
+    del document["elements"][5]
+    document["plans"].append({"id": "ny-plan", "title": "Ny plan"})
+    client.force_login(superuser)
+    before = database_state()
+
+    html = client.post(PREVIEW, {"file": upload(document), "site": avik.pk}).content.decode()
+
+    assert database_state() == before
+    assert "plan:ny-plan" in html
+    assert "element:element-0" in html
+    assert "element:element-5" in html
+    assert "1 lagt til, 1 endret, 1 avpublisert" in html
+    assert not ElementPage.objects.filter(title="Nytt navn").exists()
+
+    response = client.post(CONFIRM, {"token": token_in(html)})
+
+    assert response.status_code == 302
+    assert ElementPage.objects.get(exchange_id="element-0").title == "Nytt navn"
+    assert not ElementPage.objects.get(exchange_id="element-5").live
+    assert Site.objects.count() == before[2]
+
+
+@pytest.mark.django_db
+def test_importing_into_a_new_address_makes_a_site_with_its_groups(client, superuser, avik):
+    client.force_login(superuser)
+    document = sized_document(6, "Cevik kommune")
+    html = client.post(PREVIEW, {"file": upload(document), "hostname": "Cevik.Example"}).content
+    html = html.decode()
+    assert "cevik.example" in html
+    assert not Site.objects.filter(hostname="cevik.example").exists()
+
+    client.post(CONFIRM, {"token": token_in(html)})
+
+    site = Site.objects.get(hostname="cevik.example")
+    assert site.root_page.specific.municipality_name == "Cevik kommune"
+    assert Group.objects.filter(name="Cevik kommune – redaktører").exists()
+    assert avik.root_page.specific.municipality_name == "Avik kommune"
+
+
+@pytest.mark.django_db
+def test_the_import_form_explains_what_is_missing_or_wrong(client, superuser, avik):
+    client.force_login(superuser)
+    document = sized_document(3, "Avik kommune")
+    before = database_state()
+
+    html = client.post(PREVIEW, {"file": upload(document)}).content.decode()
+    assert "Velg et nettsted eller skriv adressen til et nytt." in html
+    html = client.post(PREVIEW, {"file": upload(document), "hostname": "avik.example"})
+    assert "finnes allerede" in html.content.decode()
+    html = client.post(PREVIEW, {"file": upload(document), "hostname": "https://x.no/"})
+    assert "uten https://" in html.content.decode()
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_a_changed_or_invalid_confirmation_changes_nothing(client, superuser, avik):
+    client.force_login(superuser)
+    document = sized_document(6, "Avik kommune")
+    document["elements"][0]["title"] = "Nytt navn"
+    token = sign_upload(document, "avik.example")
+    before = database_state()
+
+    response = client.post(CONFIRM, {"token": token[:-3] + "abc"}, follow=True)
+    assert "Last opp filen på nytt" in response.content.decode()
+
+    # The document is validated again when it is applied.
+    document["elements"][1]["dimension"] = "farge"
+    html = client.post(CONFIRM, {"token": sign_upload(document, "avik.example")}).content
+    assert "elements[1].dimension" in html.decode()
+
+    assert database_state() == before
+    assert not ElementPage.objects.filter(title="Nytt navn").exists()
+
+
+# A new municipality from the recommended model ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_municipality_starts_from_the_recommended_model(client, superuser, avik):
+    client.force_login(superuser)
+    data = {"name": "Elvdal kommune", "number": "3424", "hostname": "elvdal.example"}
+    response = client.post(NEW, {**data, "language": "nn"})
+
+    assert response.status_code == 302
+    site = Site.objects.get(hostname="elvdal.example")
+    root = site.root_page.specific
+    assert isinstance(root, ModelIndexPage)
+    assert root.municipality_name == "Elvdal kommune"
+    assert root.municipality_number == "3424"
+    assert root.language == "nn"
+    assert root.title == "Samhandlingsmodell for Elvdal kommune"
+    assert ElementPage.objects.descendant_of(root).live().count() >= 6
+    assert Group.objects.filter(name="Elvdal kommune – modellansvarlig").exists()
+    assert avik.root_page.specific.municipality_name == "Avik kommune"
+
+
+@pytest.mark.django_db
+def test_a_new_municipality_with_wrong_details_is_not_made(client, superuser, avik):
+    client.force_login(superuser)
+    before = database_state()
+
+    html = client.post(
+        NEW, {"name": "", "number": "34", "hostname": "avik.example", "language": "nb"}
+    ).content.decode()
+
+    assert "Kommunenummeret har fire sifre." in html
+    assert "finnes allerede" in html
+    assert database_state() == before
