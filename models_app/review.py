@@ -30,6 +30,7 @@ from .pages import (
     PlanPage,
     RoutinePage,
     ToolPage,
+    add_months,
 )
 
 REVIEWED_MODELS = (ElementPage, PlanPage, RoutinePage, ArenaPage, MeasurePage, ToolPage)
@@ -202,7 +203,10 @@ class ReviewItem:
 
     @property
     def next_review(self):
-        return self.page.next_review
+        # The page is a plain Page with the review fields annotated, not the specific page.
+        if self.last_reviewed and self.review_interval_months:
+            return add_months(self.last_reviewed, self.review_interval_months)
+        return None
 
     @property
     def status(self):
