@@ -92,6 +92,12 @@ CHANGE_NOTE_PANEL = FieldPanel(
 )
 
 
+def next_review_date(last_reviewed, interval_months):
+    if last_reviewed and interval_months:
+        return add_months(last_reviewed, interval_months)
+    return None
+
+
 class ModelPage(Page):
     """Every page of a municipality's model: a stable exchange id and a plain-text summary."""
 
@@ -195,9 +201,7 @@ class ReviewFields(models.Model):
 
     @property
     def next_review(self):
-        if self.last_reviewed and self.review_interval_months:
-            return add_months(self.last_reviewed, self.review_interval_months)
-        return None
+        return next_review_date(self.last_reviewed, self.review_interval_months)
 
     @property
     def responsible_function(self):

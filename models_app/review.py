@@ -30,7 +30,7 @@ from .pages import (
     PlanPage,
     RoutinePage,
     ToolPage,
-    add_months,
+    next_review_date,
 )
 
 REVIEWED_MODELS = (ElementPage, PlanPage, RoutinePage, ArenaPage, MeasurePage, ToolPage)
@@ -204,9 +204,7 @@ class ReviewItem:
     @property
     def next_review(self):
         # The page is a plain Page with the review fields annotated, not the specific page.
-        if self.last_reviewed and self.review_interval_months:
-            return add_months(self.last_reviewed, self.review_interval_months)
-        return None
+        return next_review_date(self.last_reviewed, self.review_interval_months)
 
     @property
     def status(self):
