@@ -7,8 +7,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from models_app import search as search_views
-from models_app import seo
+from models_app.core import seo
+from models_app.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -33,6 +33,6 @@ urlpatterns += [
     # Wagtail's own pattern serves only paths ending in "/": let it serve the calendar feeds too
     # (the "kalender.ics" routes of ArenaIndexPage and ArenaPage).
     re_path(r"^((?:[\w\-]+/)+kalender\.ics)$", wagtail_views.serve, name="calendar_feed"),
-    path("sok/", search_views.search, name="search"),
+    path("sok/", include(search_urls)),
     path("", include(wagtail_urls)),
 ]

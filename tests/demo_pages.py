@@ -13,7 +13,9 @@ from django.urls import NoReverseMatch
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import PageViewRestriction, Site, get_page_models
 
-from models_app.pages import GuidePage, MeasureIndexPage, ServicePage
+from models_app.guide.models import GuidePage
+from models_app.measures.models import MeasureIndexPage
+from models_app.services.models import ServicePage
 from tests.factories import ROOT, demo_document, imported, load
 
 NYNORSK_PATH = ROOT / "fixtures" / "demo-nn.json"
@@ -44,7 +46,7 @@ def page_models():
     return [
         model
         for model in get_page_models()
-        if model._meta.app_label == "models_app" and not model._meta.abstract
+        if model.__module__.startswith("models_app.") and not model._meta.abstract
     ]
 
 

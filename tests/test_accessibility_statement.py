@@ -5,8 +5,10 @@ from wagtail.models import Page, PageViewRestriction, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.default_pages import feedback_contact, texts_for
-from models_app.pages import AccessibilityPage, ModelIndexPage, ServiceIndexPage, ServicePage
+from models_app.citizen.models import AccessibilityPage
+from models_app.model.models import ModelIndexPage
+from models_app.municipalities.default_pages import feedback_contact, texts_for
+from models_app.services.models import ServiceIndexPage, ServicePage
 from tests.factories import demo_document, imported
 
 

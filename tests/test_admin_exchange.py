@@ -12,9 +12,9 @@ from wagtail.models import Page, Revision, Site
 
 import pytest
 
-from models_app.admin_views.exchange import sign_upload
 from models_app.exchange.validation import validate_document
-from models_app.pages import ElementPage, ModelIndexPage
+from models_app.exchange.views import sign_upload
+from models_app.model.models import ElementPage, ModelIndexPage
 from tests.factories import imported, sized_document
 
 INDEX = "/admin/import-eksport/"

@@ -13,16 +13,13 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import (
-    ArenaIndexPage,
-    ArenaPage,
-    ElementPage,
-    MeasurePage,
-    PlanPage,
-    RoutinePage,
-    ToolPage,
-    add_months,
-)
+from models_app.arenas.models import ArenaIndexPage, ArenaPage
+from models_app.core.dates import add_months
+from models_app.measures.models import MeasurePage
+from models_app.model.models import ElementPage
+from models_app.plans.models import PlanPage
+from models_app.routines.models import RoutinePage
+from models_app.tools.models import ToolPage
 from tests.factories import demo_document, example_document, imported
 
 LEVEL_ORDER = ["kommune", "etat", "individ", ""]

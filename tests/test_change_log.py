@@ -13,7 +13,9 @@ from wagtail.models import Page
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import ChangeLogPage, ElementPage, ModelIndexPage, PlanPage
+from models_app.changelog.models import ChangeLogPage
+from models_app.model.models import ElementPage, ModelIndexPage
+from models_app.plans.models import PlanPage
 from tests.factories import imported, sized_document
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

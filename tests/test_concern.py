@@ -8,15 +8,12 @@ from wagtail.models import Page, PageViewRestriction, Revision, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app import default_pages
-from models_app.pages import (
-    AccessibilityPage,
-    ChangeLogPage,
-    ConcernPage,
-    ModelIndexPage,
-    ServicePage,
-)
-from models_app.site_settings import DEFAULT_REPORT_CONCERN_URL, MunicipalitySettings
+from models_app.changelog.models import ChangeLogPage
+from models_app.citizen.models import AccessibilityPage, ConcernPage
+from models_app.core.models import DEFAULT_REPORT_CONCERN_URL, MunicipalitySettings
+from models_app.model.models import ModelIndexPage
+from models_app.municipalities import default_pages
+from models_app.services.models import ServicePage
 from tests.factories import demo_document, example_document, imported
 
 

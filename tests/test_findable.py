@@ -3,22 +3,18 @@ page type."""
 
 from xml.etree import ElementTree
 
-from django.apps import apps
-
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site, get_page_models
 
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import (
-    ArenaIndexPage,
-    GuidePage,
-    MeasureIndexPage,
-    ModelIndexPage,
-    PlanPage,
-    RoutinePage,
-    ToolIndexPage,
-)
+from models_app.arenas.models import ArenaIndexPage
+from models_app.guide.models import GuidePage
+from models_app.measures.models import MeasureIndexPage
+from models_app.model.models import ModelIndexPage
+from models_app.plans.models import PlanPage
+from models_app.routines.models import RoutinePage
+from models_app.tools.models import ToolIndexPage
 from tests.factories import example_document, imported
 
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -128,8 +124,8 @@ def test_robots_txt_points_to_the_sitemap_of_the_request_site(client, demo_site)
 def concrete_page_classes():
     return [
         model
-        for model in apps.get_app_config("models_app").get_models()
-        if issubclass(model, Page) and not model._meta.abstract
+        for model in get_page_models()
+        if model.__module__.startswith("models_app.") and not model._meta.abstract
     ]
 
 

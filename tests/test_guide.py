@@ -14,15 +14,12 @@ from wagtail.models import PageViewRestriction, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import (
-    ArenaPage,
-    ElementPage,
-    GuideLevelPage,
-    GuidePage,
-    RoutinePage,
-    ServicePage,
-    ToolPage,
-)
+from models_app.arenas.models import ArenaPage
+from models_app.guide.models import GuideLevelPage, GuidePage
+from models_app.model.models import ElementPage
+from models_app.routines.models import RoutinePage
+from models_app.services.models import ServicePage
+from models_app.tools.models import ToolPage
 from tests.factories import demo_document, imported, sized_document
 
 
@@ -147,7 +144,7 @@ class TestTheDemoGuide:
             for link, tool_id in zip(tool_links, step["tools"], strict=True):
                 assert link["href"] == ToolPage.objects.get(exchange_id=tool_id).url
                 # No Wagtail document in the demo: the tool's own address opens it.
-                file_link = link.find_next_sibling("a", class_="guide-tool__file")
+                file_link = link.find_next("a", class_="tool-file__link")
                 assert file_link["href"] == tools[tool_id]["url"]
             service_links = facts["Tjenester som skal involveres"].select("a")
             assert [text_of(a) for a in service_links] == [names[s] for s in step["involve"]]
@@ -189,7 +186,9 @@ class TestTheDemoGuide:
         button = page.select_one("button.print-button")
         assert button["type"] == "button"
         assert button.has_attr("hidden")  # print.js reveals it
-        assert page.find("script", src=lambda src: src and src.endswith("js/print.js")) is not None
+        assert (
+            page.find("script", src=lambda src: src and src.endswith("guide/print.js")) is not None
+        )
         assert not [s for s in page.find_all("script") if not s.get("src")]  # no inline script
         assert "unsafe-inline" not in response["Content-Security-Policy"]
 
@@ -211,9 +210,9 @@ class TestTheDemoGuide:
             for li in page.select(".guide-tool")
             if text_of(li.select_one("a")) == "Felles samtykkeskjema for samarbeid"
         )
-        file_link = item.select_one("a.guide-tool__file")
+        file_link = item.select_one("a.tool-file__link")
         assert file_link["href"] == document.url
-        assert text_of(file_link.select_one(".guide-tool__meta")) == "(PDF, 123 kB)"
+        assert text_of(file_link.select_one(".tool-file__meta")) == "(PDF, 123 kB)"
         assert client.get(file_link["href"]).status_code == 200
 
         # A tool without a document still opens its external address.
@@ -222,7 +221,7 @@ class TestTheDemoGuide:
             for li in page.select(".guide-tool")
             if text_of(li.select_one("a")) == "Skjema for å beskrive undringen"
         )
-        assert other.select_one("a.guide-tool__file")["href"].startswith("https://")
+        assert other.select_one("a.tool-file__link")["href"].startswith("https://")
 
     @pytest.mark.parametrize("service_id", ["barnevernstjenesten", "ppt", "koordinerende-enhet"])
     def test_chosen_service_highlights_exactly_the_steps_that_concern_it(

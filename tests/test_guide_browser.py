@@ -10,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from models_app.pages import GuideLevelPage, GuidePage, ToolPage
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from models_app.guide.models import GuideLevelPage, GuidePage
+from models_app.tools.models import ToolPage
+from tests.fixtures import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import demo_document, imported
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -118,7 +119,7 @@ def test_print_hides_the_navigation_and_writes_out_link_targets(chromium, guide)
             "steps_visible": page.locator("article.step").first.is_visible(),
             "source": page.locator(".guide-source").is_visible(),
             "after": tool_link.evaluate("a => getComputedStyle(a, '::after').content"),
-            "file_after": page.locator(".guide-tool__file").first.evaluate(
+            "file_after": page.locator(".guide-tool .tool-file__link").first.evaluate(
                 "a => getComputedStyle(a, '::after').content"
             ),
             "break_inside": page.locator("article.step").first.evaluate(

@@ -11,7 +11,9 @@ import pytest
 
 from models_app.exchange.importer import import_document
 from models_app.exchange.validation import DocumentError
-from models_app.pages import ElementPage, GuideLevelPage, LevelPage, ModelIndexPage, ServicePage
+from models_app.guide.models import GuideLevelPage
+from models_app.model.models import ElementPage, LevelPage, ModelIndexPage
+from models_app.services.models import ServicePage
 from tests.factories import demo_document, example_document, imported
 
 

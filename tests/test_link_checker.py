@@ -16,9 +16,10 @@ from wagtail.models import Collection, Page
 
 import pytest
 
-from models_app.link_checker import HostThrottle, collect_targets
-from models_app.link_results import LinkCheckResult
-from models_app.pages import ElementPage, ToolPage
+from models_app.checks.link_checker import HostThrottle, collect_targets
+from models_app.checks.models import LinkCheckResult
+from models_app.model.models import ElementPage
+from models_app.tools.models import ToolPage
 from tests.factories import imported, sized_document
 
 SLOW_SECONDS = 3

@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import RoutineIndexPage, RoutinePage
+from models_app.routines.models import RoutineIndexPage, RoutinePage
 from tests.test_findable import page_type_urls
 
 PASSWORD = "hemmelig-passord-1"  # the conftest employee's

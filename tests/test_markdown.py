@@ -2,7 +2,7 @@
 
 import pytest
 
-from models_app.markdown import html_to_markdown, markdown_to_html
+from models_app.core.markdown import html_to_markdown, markdown_to_html
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,12 @@ from wagtail.models import GroupPagePermission, Page
 
 import pytest
 
-from models_app.link_results import LinkCheckResult
-from models_app.model_check import check_model
-from models_app.pages import ArenaPage, ElementPage, GuideLevelPage, LevelPage, PlanPage
+from models_app.arenas.models import ArenaPage
+from models_app.checks.model_check import check_model
+from models_app.checks.models import LinkCheckResult
+from models_app.guide.models import GuideLevelPage
+from models_app.model.models import ElementPage, LevelPage
+from models_app.plans.models import PlanPage
 from tests.factories import ROOT, imported, sized_document
 
 # Review dates are checked as of this day, so that the tests do not age with the demo.
@@ -190,7 +193,7 @@ def test_findings_are_json_with_stable_fields_and_absolute_admin_addresses(db):
 
 def test_every_code_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    source = (ROOT / "models_app" / "model_check.py").read_text(encoding="utf-8")
+    source = (ROOT / "models_app" / "checks" / "model_check.py").read_text(encoding="utf-8")
     used = set(re.findall(r'"([A-Z][A-Z_]+)",\n\s+(?:ERROR|WARNING)', source))
     assert len(used) >= 14
     for code in used:

@@ -18,17 +18,14 @@ from wagtail.models import Site
 import pytest
 from bs4 import BeautifulSoup
 
+from models_app.arenas.models import ArenaIndexPage
 from models_app.exchange.exporter import KINDS, export_document
 from models_app.exchange.importer import canonical
 from models_app.exchange.validation import validate_document
-from models_app.pages import (
-    ArenaIndexPage,
-    ElementPage,
-    GuidePage,
-    MeasureIndexPage,
-    ModelIndexPage,
-    ServicePage,
-)
+from models_app.guide.models import GuidePage
+from models_app.measures.models import MeasureIndexPage
+from models_app.model.models import ElementPage, ModelIndexPage
+from models_app.services.models import ServicePage
 from tests.factories import ROOT, demo_document, imported, load
 
 NN_PATH = ROOT / "fixtures" / "demo-nn.json"

@@ -8,67 +8,76 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from models_app import pages as p
+from models_app.arenas.models import ArenaIndexPage, ArenaPage
+from models_app.changelog.models import ChangeLogPage
+from models_app.citizen.models import AccessibilityPage, ConcernPage
+from models_app.guide.models import GuideLevelPage, GuidePage
+from models_app.measures.models import MeasureIndexPage, MeasurePage
+from models_app.model.models import ElementPage, LevelPage, ModelIndexPage
+from models_app.plans.models import PlanIndexPage, PlanPage
+from models_app.routines.models import RoutineIndexPage, RoutinePage
+from models_app.services.models import ServiceIndexPage, ServicePage
+from models_app.tools.models import ToolIndexPage, ToolPage
 from tests.factories import demo_document, imported
 
 PAGE_TYPES = [
-    p.ModelIndexPage,
-    p.LevelPage,
-    p.ElementPage,
-    p.PlanIndexPage,
-    p.PlanPage,
-    p.RoutineIndexPage,
-    p.RoutinePage,
-    p.ArenaIndexPage,
-    p.ArenaPage,
-    p.MeasureIndexPage,
-    p.MeasurePage,
-    p.ToolIndexPage,
-    p.ToolPage,
-    p.ServiceIndexPage,
-    p.ServicePage,
-    p.GuidePage,
-    p.GuideLevelPage,
-    p.ConcernPage,
-    p.AccessibilityPage,
-    p.ChangeLogPage,
+    ModelIndexPage,
+    LevelPage,
+    ElementPage,
+    PlanIndexPage,
+    PlanPage,
+    RoutineIndexPage,
+    RoutinePage,
+    ArenaIndexPage,
+    ArenaPage,
+    MeasureIndexPage,
+    MeasurePage,
+    ToolIndexPage,
+    ToolPage,
+    ServiceIndexPage,
+    ServicePage,
+    GuidePage,
+    GuideLevelPage,
+    ConcernPage,
+    AccessibilityPage,
+    ChangeLogPage,
 ]
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_model_sits_at_the_top_and_holds_levels_and_sections(self):
-        self.assertCanCreateAt(Page, p.ModelIndexPage)
+        self.assertCanCreateAt(Page, ModelIndexPage)
         self.assertAllowedSubpageTypes(
-            p.ModelIndexPage,
+            ModelIndexPage,
             {
-                p.LevelPage,
-                p.PlanIndexPage,
-                p.RoutineIndexPage,
-                p.ArenaIndexPage,
-                p.MeasureIndexPage,
-                p.ToolIndexPage,
-                p.ServiceIndexPage,
-                p.GuidePage,
-                p.ConcernPage,
-                p.AccessibilityPage,
-                p.ChangeLogPage,
+                LevelPage,
+                PlanIndexPage,
+                RoutineIndexPage,
+                ArenaIndexPage,
+                MeasureIndexPage,
+                ToolIndexPage,
+                ServiceIndexPage,
+                GuidePage,
+                ConcernPage,
+                AccessibilityPage,
+                ChangeLogPage,
             },
         )
 
     def test_objects_live_only_in_their_own_section(self):
-        self.assertAllowedParentPageTypes(p.ElementPage, {p.LevelPage})
-        self.assertAllowedParentPageTypes(p.PlanPage, {p.PlanIndexPage})
-        self.assertAllowedParentPageTypes(p.RoutinePage, {p.RoutineIndexPage})
-        self.assertAllowedParentPageTypes(p.ArenaPage, {p.ArenaIndexPage})
-        self.assertAllowedParentPageTypes(p.MeasurePage, {p.MeasureIndexPage})
-        self.assertAllowedParentPageTypes(p.ToolPage, {p.ToolIndexPage})
-        self.assertAllowedParentPageTypes(p.GuideLevelPage, {p.GuidePage})
-        self.assertCanNotCreateAt(p.ModelIndexPage, p.ElementPage)
-        self.assertCanNotCreateAt(p.PlanIndexPage, p.RoutinePage)
+        self.assertAllowedParentPageTypes(ElementPage, {LevelPage})
+        self.assertAllowedParentPageTypes(PlanPage, {PlanIndexPage})
+        self.assertAllowedParentPageTypes(RoutinePage, {RoutineIndexPage})
+        self.assertAllowedParentPageTypes(ArenaPage, {ArenaIndexPage})
+        self.assertAllowedParentPageTypes(MeasurePage, {MeasureIndexPage})
+        self.assertAllowedParentPageTypes(ToolPage, {ToolIndexPage})
+        self.assertAllowedParentPageTypes(GuideLevelPage, {GuidePage})
+        self.assertCanNotCreateAt(ModelIndexPage, ElementPage)
+        self.assertCanNotCreateAt(PlanIndexPage, RoutinePage)
 
     def test_services_nest_as_an_organisation_tree(self):
-        self.assertAllowedParentPageTypes(p.ServicePage, {p.ServiceIndexPage, p.ServicePage})
-        self.assertAllowedSubpageTypes(p.ServicePage, {p.ServicePage})
+        self.assertAllowedParentPageTypes(ServicePage, {ServiceIndexPage, ServicePage})
+        self.assertAllowedSubpageTypes(ServicePage, {ServicePage})
 
 
 @pytest.fixture
@@ -102,7 +111,7 @@ def test_every_page_type_opens_in_the_admin_editor(demo, client):
         page = page_type.objects.first()
         response = client.get(f"/admin/pages/{page.id}/edit/")
         assert response.status_code == 200, page_type
-    response = client.get(f"/admin/pages/{p.ServiceIndexPage.objects.first().id}/")
+    response = client.get(f"/admin/pages/{ServiceIndexPage.objects.first().id}/")
     assert response.status_code == 200
 
 
@@ -110,8 +119,8 @@ def test_every_page_type_opens_in_the_admin_editor(demo, client):
 def test_editor_can_save_an_element_with_links_in_the_admin(demo, client):
     admin = get_user_model().objects.create_superuser("redaktor", "r@example.invalid", "pw-123456")
     client.force_login(admin)
-    element = p.ElementPage.objects.live().first()
-    plan = p.PlanPage.objects.first()
+    element = ElementPage.objects.live().first()
+    plan = PlanPage.objects.first()
     edit_url = f"/admin/pages/{element.id}/edit/"
     data = nested_form_data(
         {

@@ -8,7 +8,10 @@ from wagtail.models import Site
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import ElementPage, PlanPage, RoutinePage, ToolPage
+from models_app.model.models import ElementPage
+from models_app.plans.models import PlanPage
+from models_app.routines.models import RoutinePage
+from models_app.tools.models import ToolPage
 from tests.factories import CELLS, example_document, imported, sized_document
 
 

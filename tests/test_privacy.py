@@ -10,7 +10,8 @@ from wagtail.documents.models import Document
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import ArenaIndexPage, ArenaPage, ToolPage
+from models_app.arenas.models import ArenaIndexPage, ArenaPage
+from models_app.tools.models import ToolPage
 from tests.factories import demo_document, imported
 from tests.test_findable import page_type_urls
 
@@ -142,7 +143,7 @@ def test_in_a_real_browser_every_request_stays_on_the_site_and_no_cookie_is_stor
     requested, cookies = visit_recording_requests(browser, demo_url, paths)
 
     assert len(requested) > len(paths), "pages load their stylesheet and script"
-    assert any(url.endswith("/static/css/site.css") for url in requested)
+    assert any(url.endswith("/static/core/core.css") for url in requested)
     foreign = [
         url for url in requested if not (url.startswith(demo_url + "/") or url.startswith("data:"))
     ]

@@ -20,9 +20,12 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app import review
-from models_app.admin_views.review import MARK_REVIEWED_ACTION, ReviewPanel
-from models_app.pages import ElementPage, PlanPage, ServicePage, ToolPage
+from models_app.model.models import ElementPage
+from models_app.plans.models import PlanPage
+from models_app.review import queries as review
+from models_app.review.views import MARK_REVIEWED_ACTION, ReviewPanel
+from models_app.services.models import ServicePage
+from models_app.tools.models import ToolPage
 from tests.factories import example_document, imported, sized_document
 
 TODAY = timezone.localdate()
@@ -69,7 +72,7 @@ def pages_of(site, model):
 def due(sites):
     """On each site an overdue, a soon-due and a fine page; every other page reviewed today."""
     site_a, site_b = sites
-    for model in review.REVIEWED_MODELS:
+    for model in review.reviewed_models():
         model.objects.update(last_reviewed=FINE_DATE, review_interval_months=12)
     a_elements, b_elements = pages_of(site_a, ElementPage), pages_of(site_b, ElementPage)
     return {
@@ -201,7 +204,7 @@ def test_dashboard_panel_costs_the_same_queries_however_many_pages_are_due(due):
         return len(context.captured_queries)
 
     few = queries()
-    for model in review.REVIEWED_MODELS:
+    for model in review.reviewed_models():
         model.objects.update(last_reviewed=OVERDUE_DATE, review_interval_months=12)
     editor = get_user_model().objects.get(pk=editor.pk)  # fresh permission cache
     request.user = editor

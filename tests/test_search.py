@@ -7,11 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from wagtail.models import Page
+
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app import pages
-from models_app.search import GROUP_MODELS, MAX_QUERY_CHARS, RESULT_LIMIT
+from models_app.citizen.models import ConcernPage
+from models_app.plans.models import PlanPage
+from models_app.routines.models import RoutinePage
+from models_app.search.views import GROUP_MODELS, MAX_QUERY_CHARS, RESULT_LIMIT
 from tests.factories import example_document, imported, scaled_document
 
 SEARCH_URL = "/sok/"
@@ -95,7 +99,7 @@ def assert_search_form(response):
 
 def test_every_page_has_the_search_form(client, search_site):
     assert_search_form(client.get("/"))
-    routine = pages.RoutinePage.objects.get(exchange_id="zebrarutine")
+    routine = RoutinePage.objects.get(exchange_id="zebrarutine")
     assert_search_form(client.get(routine.url))
     assert_search_form(get(client, "zebrarutine"))
 
@@ -125,7 +129,7 @@ def test_all_words_must_match(client, search_site):
 @postgresql_only
 def test_inflected_form_finds_the_base_form_on_postgresql(client, search_site):
     """The plan says only "rutine"; PostgreSQL's Norwegian stemmer finds it for "rutiner"."""
-    plan = pages.PlanPage.objects.get(exchange_id="okapiplan")
+    plan = PlanPage.objects.get(exchange_id="okapiplan")
     assert "rutiner" not in f"{plan.title} {plan.summary} {plan.body}"
     assert "Okapiplan" in result_titles(get(client, "rutiner"))
     assert "Okapiplan" in result_titles(get(client, "okapiplanene"))
@@ -135,7 +139,7 @@ def test_results_are_grouped_by_type_with_plural_headings(client, search_site):
     response = get(client, "overgang")
     headings = group_headings(response)
     with translation.override("nb"):
-        routines = str(pages.RoutinePage._meta.verbose_name_plural).capitalize()
+        routines = str(RoutinePage._meta.verbose_name_plural).capitalize()
     assert headings["routinepage"] == f"{routines} (1)"
     assert "Zebrarutine for overgang" in result_titles(response)
     summaries = [p.get_text(strip=True) for p in soup(response).select(".search-result__summary")]
@@ -143,18 +147,18 @@ def test_results_are_grouped_by_type_with_plural_headings(client, search_site):
 
 
 def test_unpublished_pages_are_never_found(client, employee, search_site):
-    pages.PlanPage.objects.get(exchange_id="okapiplan").unpublish()
+    PlanPage.objects.get(exchange_id="okapiplan").unpublish()
     client.force_login(employee)
     assert result_titles(get(client, "Okapiplan")) == []
 
 
 def test_results_are_cut_at_the_limit_with_a_note(client, search_site, monkeypatch):
-    monkeypatch.setattr("models_app.search.RESULT_LIMIT", 1)
+    monkeypatch.setattr("models_app.search.views.RESULT_LIMIT", 1)
     response = get(client, "pelikan")
     assert len(result_titles(response)) == 1
     note = soup(response).select_one(".search-summary").get_text(" ", strip=True)
     assert "1" in note and "2" in note
-    monkeypatch.setattr("models_app.search.RESULT_LIMIT", RESULT_LIMIT)
+    monkeypatch.setattr("models_app.search.views.RESULT_LIMIT", RESULT_LIMIT)
     assert len(result_titles(get(client, "pelikan"))) == 2
 
 
@@ -166,7 +170,7 @@ def result_links(response):
 
 
 def test_anonymous_visitors_never_see_internal_pages(client, search_site):
-    internal = pages.RoutinePage.objects.get(exchange_id="hemmelig-rutine")
+    internal = RoutinePage.objects.get(exchange_id="hemmelig-rutine")
     for query in ("Kameleonrutine", "kameleonsaker", "rutine ansatte"):
         response = get(client, query)
         assert "Kameleonrutine for ansatte" not in result_titles(response)
@@ -174,7 +178,7 @@ def test_anonymous_visitors_never_see_internal_pages(client, search_site):
 
 
 def test_only_employees_see_the_demos_internal_pages(client, employee, demo_site):
-    internal = pages.Page.objects.filter(
+    internal = Page.objects.filter(
         title__in=["Dokumentasjon i stafettloggen", "Sjekkliste ved bekymringsfullt fravær"]
     )
     internal_urls = {page.url for page in internal}
@@ -226,7 +230,7 @@ def test_empty_query_helps(client, search_site):
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Søk"
     assert page.title.get_text(strip=True).startswith("Søk –")
-    concern = pages.ConcernPage.objects.first()
+    concern = ConcernPage.objects.first()
     if concern:
         assert page.select_one(f'.search-concern a[href="{concern.url}"]')
     section_links = {a["href"] for a in page.select(".search-sections a")}

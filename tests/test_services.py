@@ -9,15 +9,12 @@ from wagtail.models import PageViewRestriction, ReferenceIndex, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import (
-    ArenaPage,
-    ElementPage,
-    GuideLevelPage,
-    MeasurePage,
-    RoutinePage,
-    ServiceIndexPage,
-    ServicePage,
-)
+from models_app.arenas.models import ArenaPage
+from models_app.guide.models import GuideLevelPage
+from models_app.measures.models import MeasurePage
+from models_app.model.models import ElementPage
+from models_app.routines.models import RoutinePage
+from models_app.services.models import ServiceIndexPage, ServicePage
 from tests.factories import demo_document, example_document, imported
 
 

@@ -10,7 +10,7 @@ from wagtail.models import GroupApprovalTask, TaskState, WorkflowPage
 import pytest
 from bs4 import BeautifulSoup
 
-from models_app.pages import PlanIndexPage
+from models_app.plans.models import PlanIndexPage
 from tests.factories import imported, sized_document
 
 

@@ -2,19 +2,27 @@
 
 from wagtail.models import Page, PageViewRestriction
 
-from .. import pages as p
-from ..choices import LEVELS
-from ..markdown import html_to_markdown
+from models_app.arenas.models import ArenaPage
+from models_app.core.choices import LEVELS
+from models_app.core.markdown import html_to_markdown
+from models_app.core.streams import raw_list_items
+from models_app.guide.models import GuideLevelPage, GuidePage
+from models_app.measures.models import MeasurePage
+from models_app.model.models import ElementPage, LevelPage
+from models_app.plans.models import PlanPage
+from models_app.routines.models import RoutinePage
+from models_app.services.models import ServicePage
+from models_app.tools.models import ToolPage
 
 # kind in references → (page model, list key in the document)
 KINDS = {
-    "element": (p.ElementPage, "elements"),
-    "service": (p.ServicePage, "services"),
-    "plan": (p.PlanPage, "plans"),
-    "routine": (p.RoutinePage, "routines"),
-    "arena": (p.ArenaPage, "arenas"),
-    "measure": (p.MeasurePage, "measures"),
-    "tool": (p.ToolPage, "tools"),
+    "element": (ElementPage, "elements"),
+    "service": (ServicePage, "services"),
+    "plan": (PlanPage, "plans"),
+    "routine": (RoutinePage, "routines"),
+    "arena": (ArenaPage, "arenas"),
+    "measure": (MeasurePage, "measures"),
+    "tool": (ToolPage, "tools"),
 }
 
 
@@ -27,14 +35,6 @@ def compact(data):
     }
 
 
-def raw_list_items(raw):
-    """ListBlock data is either plain values or {"type": "item", "value": …} (newer storage)."""
-    return [
-        item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
-        for item in raw or []
-    ]
-
-
 class ModelExporter:
     """Reads one model's live pages once, then writes them out in document form."""
 
@@ -44,13 +44,13 @@ class ModelExporter:
             kind: list(model.objects.descendant_of(root).live().order_by("path"))
             for kind, (model, _key) in KINDS.items()
         }
-        self.guide = p.GuidePage.objects.child_of(root).live().first()
+        self.guide = GuidePage.objects.child_of(root).live().first()
         self.guide_levels = (
-            list(p.GuideLevelPage.objects.child_of(self.guide).live().order_by("path"))
+            list(GuideLevelPage.objects.child_of(self.guide).live().order_by("path"))
             if self.guide
             else []
         )
-        levels = {level.level: level for level in p.LevelPage.objects.child_of(root)}
+        levels = {level.level: level for level in LevelPage.objects.child_of(root)}
         self.levels = {key: levels[key] for key, _label in LEVELS if key in levels}
         self.restricted_ids = set(
             PageViewRestriction.objects.filter(page__path__startswith=root.path).values_list(
@@ -268,14 +268,14 @@ class ModelExporter:
         service_paths = {s.path: s.exchange_id for s in self.pages["service"]}
 
         def level_of(page):
-            return level_paths.get(page.path[: -p.ElementPage.steplen])
+            return level_paths.get(page.path[: -ElementPage.steplen])
 
         result = {}
         for page in self.pages["element"]:
             if level_of(page):
                 result[f"element:{page.exchange_id}"] = self.element(page, level_of)
         for page in self.pages["service"]:
-            parent_id = service_paths.get(page.path[: -p.ServicePage.steplen])
+            parent_id = service_paths.get(page.path[: -ServicePage.steplen])
             result[f"service:{page.exchange_id}"] = self.service(page, parent_id)
         for kind in ("plan", "routine", "arena", "measure", "tool"):
             for page in self.pages[kind]:

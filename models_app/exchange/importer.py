@@ -18,31 +18,41 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .. import pages as p
-from ..choices import LEVELS
-from ..markdown import html_to_markdown, markdown_to_html
-from ..site_setup import set_up_site
+from models_app.arenas.models import ArenaIndexPage
+from models_app.core.choices import LEVELS
+from models_app.core.markdown import html_to_markdown, markdown_to_html
+from models_app.core.sites import site_for_hostname
+from models_app.core.tree import free_slug
+from models_app.guide.models import GuideLevelPage, GuidePage
+from models_app.measures.models import MeasureIndexPage
+from models_app.model.models import LevelPage, ModelIndexPage
+from models_app.municipalities.setup import set_up_site
+from models_app.plans.models import PlanIndexPage
+from models_app.routines.models import RoutineIndexPage
+from models_app.services.models import ServiceIndexPage
+from models_app.tools.models import ToolIndexPage
+
 from .exporter import KINDS, ModelExporter, compact
 from .validation import DocumentError, ValidationProblem, validate_document
 
 LEVEL_SLUGS = {"kommune": "kommuneniva", "etat": "etatsniva", "individ": "individniva"}
 # Section pages in the order they appear in the menu: (model, slug, title, document key).
 SECTIONS = [
-    (p.GuidePage, "handlingsveileder", _("Action guide"), "guide"),
-    (p.MeasureIndexPage, "tiltak", _("Measures"), "measures"),
-    (p.RoutineIndexPage, "rutiner", _("Routines"), "routines"),
-    (p.ArenaIndexPage, "samhandlingsarenaer", _("Meeting arenas"), "arenas"),
-    (p.PlanIndexPage, "planer", _("Plans"), "plans"),
-    (p.ToolIndexPage, "verktoy", _("Tools"), "tools"),
-    (p.ServiceIndexPage, "tjenester", _("Services"), "services"),
+    (GuidePage, "handlingsveileder", _("Action guide"), "guide"),
+    (MeasureIndexPage, "tiltak", _("Measures"), "measures"),
+    (RoutineIndexPage, "rutiner", _("Routines"), "routines"),
+    (ArenaIndexPage, "samhandlingsarenaer", _("Meeting arenas"), "arenas"),
+    (PlanIndexPage, "planer", _("Plans"), "plans"),
+    (ToolIndexPage, "verktoy", _("Tools"), "tools"),
+    (ServiceIndexPage, "tjenester", _("Services"), "services"),
 ]
 SECTION_OF_KIND = {
-    "plan": p.PlanIndexPage,
-    "routine": p.RoutineIndexPage,
-    "arena": p.ArenaIndexPage,
-    "measure": p.MeasureIndexPage,
-    "tool": p.ToolIndexPage,
-    "service": p.ServiceIndexPage,
+    "plan": PlanIndexPage,
+    "routine": RoutineIndexPage,
+    "arena": ArenaIndexPage,
+    "measure": MeasureIndexPage,
+    "tool": ToolIndexPage,
+    "service": ServiceIndexPage,
 }
 
 
@@ -112,15 +122,12 @@ def compare(site, before, after, dry_run):
 
 def model_site(hostname, document):
     """The Site to import into, with a ModelIndexPage as its root; made when missing."""
-    if hostname:
-        site = Site.objects.filter(hostname=hostname).order_by("port").first()
-    else:
-        site = Site.objects.filter(is_default_site=True).first()
+    site = site_for_hostname(hostname)
     root = site.root_page.specific if site else None
-    if not isinstance(root, p.ModelIndexPage):
+    if not isinstance(root, ModelIndexPage):
         wagtail_root = Page.get_first_root_node()
         name = document["municipality"]["name"]
-        root = p.ModelIndexPage(
+        root = ModelIndexPage(
             title=document["title"],
             municipality_name=name,
             slug=free_slug(wagtail_root, slugify(name) or "modell"),
@@ -143,17 +150,6 @@ def model_site(hostname, document):
     site.site_name = document["municipality"]["name"]
     site.save()
     return site, root
-
-
-def free_slug(parent, slug, taken=None):
-    taken = (
-        taken if taken is not None else set(parent.get_children().values_list("slug", flat=True))
-    )
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 def parse_date(value):
@@ -269,13 +265,13 @@ class ModelImporter:
             self.report(path, error)
 
     def ensure_levels(self):
-        existing = {level.level: level for level in p.LevelPage.objects.child_of(self.root)}
+        existing = {level.level: level for level in LevelPage.objects.child_of(self.root)}
         levels = {}
         for key, label in LEVELS:
             info = self.document.get("levels", {}).get(key, {})
             level = existing.get(key)
             if level is None:
-                level = p.LevelPage(
+                level = LevelPage(
                     level=key,
                     title=str(label),
                     live=False,
@@ -334,11 +330,11 @@ class ModelImporter:
         return f"guide-level:{item['number']}" if kind == "guide-level" else f"{kind}:{item['id']}"
 
     def model_of(self, kind):
-        return p.GuideLevelPage if kind == "guide-level" else KINDS[kind][0]
+        return GuideLevelPage if kind == "guide-level" else KINDS[kind][0]
 
     def existing_pages(self, kind):
         if kind == "guide-level":
-            pages = p.GuideLevelPage.objects.descendant_of(self.root).order_by("path")
+            pages = GuideLevelPage.objects.descendant_of(self.root).order_by("path")
             return {f"guide-level:{page.number}": page for page in pages}
         pages = self.model_of(kind).objects.descendant_of(self.root).order_by("path")
         return {f"{kind}:{page.exchange_id}": page for page in pages}
@@ -347,7 +343,7 @@ class ModelImporter:
         if kind == "element":
             return self.levels[item["level"]]
         if kind == "guide-level":
-            return self.sections[p.GuidePage]
+            return self.sections[GuidePage]
         if kind == "service" and item.get("parent"):
             return pages[f"service:{item['parent']}"]
         return self.sections[SECTION_OF_KIND[kind]]
@@ -423,7 +419,7 @@ class ModelImporter:
     # -- one filler per kind: the document's fields onto the page ------------------------------
 
     def page_ref(self, ref):
-        page = self.sections[p.GuidePage] if ref == "guide" else self.pages[ref]
+        page = self.sections[GuidePage] if ref == "guide" else self.pages[ref]
         return page.pk
 
     def service_stream(self, ids):
@@ -543,7 +539,7 @@ class ModelImporter:
         for key, page in self.pages.items():
             if key not in wanted and page.live:
                 page.unpublish()
-        guide = self.sections.get(p.GuidePage)
+        guide = self.sections.get(GuidePage)
         if guide is not None and not self.document.get("guide") and guide.live:
             guide.unpublish()
 

@@ -7,8 +7,29 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+# Our apps, bottom layer first (docs/architecture.md): their order is the order of their
+# stylesheets, of the page types with a review cycle, and of search result groups.
+OUR_APPS = [
+    "models_app.core",
+    "models_app.model",
+    "models_app.services",
+    "models_app.plans",
+    "models_app.routines",
+    "models_app.arenas",
+    "models_app.measures",
+    "models_app.tools",
+    "models_app.guide",
+    "models_app.citizen",
+    "models_app.changelog",
+    "models_app.search",
+    "models_app.municipalities",
+    "models_app.review",
+    "models_app.checks",
+    "models_app.exchange",
+]
+
 INSTALLED_APPS = [
-    "models_app",
+    *OUR_APPS,
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -36,7 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "models_app.site_language.SiteLanguageMiddleware",
+    "models_app.core.language.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -61,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "models_app.core.frame.frame",
             ],
         },
     },

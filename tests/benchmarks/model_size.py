@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from wagtail.models import Site  # noqa: E402
 
-from models_app.pages import ElementPage  # noqa: E402
+from models_app.model.models import ElementPage  # noqa: E402
 from tests.factories import imported, sized_document  # noqa: E402
 
 

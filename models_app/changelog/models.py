@@ -1,0 +1,28 @@
+"""The endringslogg: recently published changes of the model, never with a name."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from models_app.core.models import SinglePage
+from models_app.core.sites import model_page_for
+
+from .changes import recent_changes
+
+
+class ChangeLogPage(SinglePage):
+    """The endringslogg: recently published changes of the model."""
+
+    template = "changelog/change_log_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+
+    class Meta:
+        verbose_name = _("change log")
+        verbose_name_plural = _("change logs")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        model_page = model_page_for(self, request)
+        context["changes"] = recent_changes(model_page, request, exclude=self) if model_page else []
+        return context

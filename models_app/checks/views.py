@@ -1,0 +1,158 @@
+"""Admin reports: Modellsjekk (the model against the grant's rules) and the stored link checks.
+
+Both show one municipality at a time: the sites whose pages the user may edit, with a chooser
+when there are several. Anyone else is refused (PermissionDenied).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Site
+from wagtail.permissions import page_permission_policy
+
+from models_app.core.admin import EDIT_ACTIONS, EditorMenuItem
+from models_app.model.models import ModelIndexPage
+
+from .model_check import check_model, link_problem
+from .models import LinkCheckResult
+
+EDIT_CODENAMES = {f"{action}_page" for action in EDIT_ACTIONS}
+
+# Findings are shown in these groups, in this order.
+GROUPS = [
+    (_("The model's cells"), ["MISSING_CELL"]),
+    (_("User involvement, evaluation and documentation"), ["MISSING_THEME"]),
+    (_("Action guide"), ["MISSING_GUIDE", "GUIDE_WITHOUT_LEVELS", "GUIDE_LEVEL_WITHOUT_STEPS"]),
+    (_("Overview of measures"), ["MISSING_MEASURES"]),
+    (_("Meeting arenas"), ["ARENA_INCOMPLETE"]),
+    (_("Model elements"), ["ELEMENT_NO_RESPONSIBLE", "ELEMENT_NO_LINKS"]),
+    (_("Reviews"), ["REVIEW_OVERDUE", "REVIEW_MISSING", "RESPONSIBLE_MISSING"]),
+    (_("Links"), ["BROKEN_LINK", "LINKS_NOT_CHECKED"]),
+]
+
+
+def editable_model_sites(user):
+    """[(site, model page)] of the municipalities in which the user may edit pages."""
+    sites = list(Site.objects.order_by("site_name", "hostname"))
+    roots = ModelIndexPage.objects.in_bulk([site.root_page_id for site in sites])
+    found = [(site, roots[site.root_page_id]) for site in sites if site.root_page_id in roots]
+    if user.is_superuser:
+        return found
+    granted = tuple(
+        permission.page.path
+        for permission in page_permission_policy.get_cached_permissions_for_user(user)
+        if permission.permission.codename in EDIT_CODENAMES
+    )
+    return [(site, root) for site, root in found if granted and shares_tree(root, granted)]
+
+
+def shares_tree(root, granted_paths):
+    """A grant on the model page, above it, or on any page inside it."""
+    return root.path.startswith(granted_paths) or any(
+        granted.startswith(root.path) for granted in granted_paths
+    )
+
+
+def chosen_site(request):
+    """The site to show, the choices, or 403 for a user who may edit none."""
+    choices = editable_model_sites(request.user)
+    if not choices:
+        raise PermissionDenied
+    wanted = request.GET.get("site", "")
+    for site, root in choices:
+        if str(site.pk) == wanted:
+            return site, root, choices
+    return (*choices[0], choices)
+
+
+def relative(url):
+    """Admin links within the admin stay on the host it is served from."""
+    return url.removeprefix(settings.WAGTAILADMIN_BASE_URL.rstrip("/")) or "/"
+
+
+def grouped(findings):
+    groups = []
+    for title, codes in GROUPS:
+        in_group = [finding for finding in findings if finding.code in codes]
+        in_group.sort(key=lambda finding: (not finding.is_error, codes.index(finding.code)))
+        items = [{"finding": finding, "url": relative(finding.url)} for finding in in_group]
+        if items:
+            groups.append({"title": title, "items": items})
+    return groups
+
+
+def model_check_report(request):
+    site, root, choices = chosen_site(request)
+    findings = check_model(root, site_id=site.pk)
+    errors = [finding for finding in findings if finding.is_error]
+    return render(
+        request,
+        "checks/report.html",
+        {
+            "page_title": _("Model check"),
+            "header_title": _("Model check"),
+            "header_icon": "tasks",
+            "site": site,
+            "model_page": root,
+            "site_choices": choices,
+            "groups": grouped(findings),
+            "error_count": len(errors),
+            "warning_count": len(findings) - len(errors),
+        },
+    )
+
+
+def link_report(request):
+    site, root, choices = chosen_site(request)
+    results = LinkCheckResult.objects.filter(page__path__startswith=root.path).select_related(
+        "page"
+    )
+    last_checked = results.aggregate(last=Max("checked_at"))["last"]
+    results = list(results.order_by("ok", "page__path", "url"))
+    for result in results:
+        result.problem = link_problem(result)
+    return render(
+        request,
+        "checks/links.html",
+        {
+            "page_title": _("Link check"),
+            "header_title": _("Link check"),
+            "header_icon": "link",
+            "site": site,
+            "model_page": root,
+            "site_choices": choices,
+            "results": results,
+            "broken_count": sum(not result.ok for result in results),
+            "last_checked": last_checked,
+        },
+    )
+
+
+urlpatterns = [
+    path("", model_check_report, name="report"),
+    path("lenker/", link_report, name="links"),
+]
+
+
+def model_check_menu_item():
+    return EditorMenuItem(
+        _("Model check"),
+        reverse("model_check:report"),
+        name="model-check",
+        icon_name="tasks",
+        order=650,
+    )
+
+
+def link_check_menu_item():
+    return EditorMenuItem(
+        _("Link check"),
+        reverse("model_check:links"),
+        name="link-check",
+        icon_name="link",
+        order=660,
+    )
