@@ -8,13 +8,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 from wagtail.permissions import page_permission_policy
 
-from models_app.core.admin import EDIT_ACTIONS, EditorMenuItem
+from models_app.core.admin import EDIT_ACTIONS
 from models_app.model.models import ModelIndexPage
 
 from .model_check import check_model, link_problem
@@ -136,23 +136,3 @@ urlpatterns = [
     path("", model_check_report, name="report"),
     path("lenker/", link_report, name="links"),
 ]
-
-
-def model_check_menu_item():
-    return EditorMenuItem(
-        _("Model check"),
-        reverse("model_check:report"),
-        name="model-check",
-        icon_name="tasks",
-        order=650,
-    )
-
-
-def link_check_menu_item():
-    return EditorMenuItem(
-        _("Link check"),
-        reverse("model_check:links"),
-        name="link-check",
-        icon_name="link",
-        order=660,
-    )

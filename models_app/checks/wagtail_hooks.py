@@ -1,8 +1,11 @@
 """The Modellsjekk and the Lenkesjekk in the admin's reports menu."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+
+from models_app.core.admin import editor_menu_item
 
 from . import views
 
@@ -14,9 +17,9 @@ def register_model_check_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_model_check_menu_item():
-    return views.model_check_menu_item()
+    return editor_menu_item(_("Model check"), "model_check:report", "tasks", 650)
 
 
 @hooks.register("register_reports_menu_item")
 def register_link_check_menu_item():
-    return views.link_check_menu_item()
+    return editor_menu_item(_("Link check"), "model_check:links", "link", 660)

@@ -1,5 +1,7 @@
 """What the admin screens of several apps share: who counts as an editor, and their menu items."""
 
+from django.urls import reverse
+
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
@@ -17,3 +19,14 @@ class EditorMenuItem(MenuItem):
 
     def is_shown(self, request):
         return can_edit_any_page(request.user)
+
+
+def editor_menu_item(label, url_name, icon, order, item_class=EditorMenuItem):
+    """A menu item for one of our admin views (`url_name`), shown as `item_class` decides."""
+    return item_class(
+        label,
+        reverse(url_name),
+        name=url_name.replace(":", "-").replace("_", "-"),
+        icon_name=icon,
+        order=order,
+    )

@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -85,16 +85,6 @@ def may_use_exchange(user):
 class ExchangeMenuItem(MenuItem):
     def is_shown(self, request):
         return may_use_exchange(request.user)
-
-
-def menu_item():
-    return ExchangeMenuItem(
-        _("Import and export"),
-        reverse("samhandling_exchange:index"),
-        name="samhandling-exchange",
-        icon_name="download",
-        order=900,
-    )
 
 
 # Forms ------------------------------------------------------------------------------------

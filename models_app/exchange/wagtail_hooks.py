@@ -1,8 +1,11 @@
 """Import and export in the admin's settings menu."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+
+from models_app.core.admin import editor_menu_item
 
 from . import views
 
@@ -14,4 +17,7 @@ def register_exchange_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_exchange_menu_item():
-    return views.menu_item()
+    label = _("Import and export")
+    return editor_menu_item(
+        label, "samhandling_exchange:index", "download", 900, views.ExchangeMenuItem
+    )

@@ -27,7 +27,7 @@ from wagtail.permissions import page_permission_policy
 
 import django_filters
 
-from models_app.core.admin import EDIT_ACTIONS, EditorMenuItem, can_edit_any_page
+from models_app.core.admin import EDIT_ACTIONS, can_edit_any_page
 from models_app.model.models import ModelIndexPage
 
 from . import queries as review
@@ -233,16 +233,6 @@ class ReviewReportView(ReportView):
         for item in items:
             item.page.review = item
         return items
-
-
-def report_menu_item():
-    return EditorMenuItem(
-        gettext_lazy("Review report"),
-        reverse("review_report"),
-        name="review-report",
-        icon_name="calendar-check",
-        order=750,
-    )
 
 
 # Mark as reviewed -----------------------------------------------------------------------------

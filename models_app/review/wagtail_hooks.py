@@ -1,6 +1,10 @@
 """The review cycle in the admin: dashboard panel, report, "Mark as reviewed"."""
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+
+from models_app.core.admin import editor_menu_item
 
 from . import views
 
@@ -17,7 +21,7 @@ def register_review_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_review_report_menu_item():
-    return views.report_menu_item()
+    return editor_menu_item(_("Review report"), "review_report", "calendar-check", 750)
 
 
 @hooks.register("register_page_header_buttons")
