@@ -8,15 +8,14 @@ routable sub-pages (the årshjul, the printable guide), filtered lists, search a
 from dataclasses import dataclass
 
 from django.test import Client
-from django.urls import NoReverseMatch
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import PageViewRestriction, Site, get_page_models
+from wagtail.models import PageViewRestriction, Site
 
 from models_app.guide.models import GuidePage
 from models_app.measures.models import MeasureIndexPage
 from models_app.services.models import ServicePage
 from tests.factories import ROOT, demo_document, imported, load
+from tests.helpers import local_path, page_of_every_type
 
 NYNORSK_PATH = ROOT / "fixtures" / "demo-nn.json"
 NYNORSK_HOST = "lidal.localhost"  # Chromium resolves every *.localhost to this machine
@@ -42,43 +41,6 @@ def import_demo_sites():
     imported(load(NYNORSK_PATH), hostname=NYNORSK_HOST)
 
 
-def page_models():
-    return [
-        model
-        for model in get_page_models()
-        if model.__module__.startswith("models_app.") and not model._meta.abstract
-    ]
-
-
-def first_page(model, root, restricted, internal):
-    """The model's first live page in the site, public or (internal) private to employees."""
-    pages = model.objects.live().descendant_of(root, inclusive=True).order_by("path")
-    for page in pages.specific():
-        is_private = bool(restricted) and page.path.startswith(restricted)
-        if is_private == internal:
-            return page
-    return None
-
-
-def local_path(page):
-    return page.get_url_parts()[2]
-
-
-def sub_page_paths(page):
-    """Paths of a routable page's routes that take no arguments, its own address excluded."""
-    paths = []
-    for pattern in page.get_subpage_urls():
-        if not pattern.name:
-            continue
-        try:
-            sub_path = page.reverse_subpage(pattern.name)
-        except NoReverseMatch:
-            continue
-        if sub_path:
-            paths.append(local_path(page) + sub_path)
-    return paths
-
-
 def filtered_paths(root):
     paths = []
     measure_index = MeasureIndexPage.objects.live().descendant_of(root).first()
@@ -94,23 +56,22 @@ def filtered_paths(root):
 
 def candidate_paths(site, internal):
     """[(label, path)] of each page type of the site, and the page types it has none of."""
-    root = site.root_page
     restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    candidates, missing = [], []
-    for model in page_models():
-        page = first_page(model, root, restricted, internal)
-        if page is None:
-            missing.append(model.__name__)
-            continue
-        candidates.append((model.__name__, local_path(page)))
-        if isinstance(page, RoutablePageMixin):
-            candidates += [(f"{model.__name__} route", path) for path in sub_page_paths(page)]
+    candidates, missing = page_of_every_type(site.root_page, restricted, internal)
     if internal:
         candidates = EMPLOYEE_PATHS + candidates
     else:
-        candidates += [("filtered list", path) for path in filtered_paths(root)]
+        candidates += [("filtered list", path) for path in filtered_paths(site.root_page)]
         candidates += [("search", path) for path in SEARCH_PATHS]
     return candidates, missing
+
+
+def page_type_urls(site):
+    """{label: path} of one public HTML page of every type on the site (with routes, filtered
+    lists and search); fails when the site lacks a page type."""
+    candidates, missing = candidate_paths(site, internal=False)
+    assert not missing, f"{site.hostname} has no public page of {missing}"
+    return {f"{label} {path}": path for label, path in candidates if not path.endswith(".ics")}
 
 
 def demo_pages(user=None):

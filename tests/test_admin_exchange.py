@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Site
 
 import pytest
 
@@ -16,6 +16,7 @@ from models_app.exchange.validation import validate_document
 from models_app.exchange.views import sign_upload
 from models_app.model.models import ElementPage, ModelIndexPage
 from tests.factories import imported, sized_document
+from tests.helpers import database_state, member_of
 
 INDEX = "/admin/import-eksport/"
 PREVIEW = "/admin/import-eksport/forhandsvis/"
@@ -38,19 +39,9 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", password="hemmelig-passord-1")
 
 
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, password="hemmelig-passord-1")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 def upload(document, name="modell.json"):
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/json")
-
-
-def database_state():
-    return (Page.objects.count(), Revision.objects.count(), Site.objects.count())
 
 
 def token_in(html):

@@ -5,7 +5,7 @@ import json
 
 from django.core.management import CommandError, call_command
 
-from wagtail.models import Page, PageViewRestriction, Revision, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
@@ -15,16 +15,13 @@ from models_app.guide.models import GuideLevelPage
 from models_app.model.models import ElementPage, LevelPage, ModelIndexPage
 from models_app.services.models import ServicePage
 from tests.factories import demo_document, example_document, imported
+from tests.helpers import database_state
 
 
 def write(tmp_path, document, name="model.json"):
     path = tmp_path / name
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return str(path)
-
-
-def database_state():
-    return (Page.objects.count(), Revision.objects.count(), Site.objects.count())
 
 
 @pytest.mark.django_db

@@ -19,29 +19,7 @@ from models_app.routines.models import RoutineIndexPage, RoutinePage
 from models_app.services.models import ServiceIndexPage, ServicePage
 from models_app.tools.models import ToolIndexPage, ToolPage
 from tests.factories import demo_document, imported
-
-PAGE_TYPES = [
-    ModelIndexPage,
-    LevelPage,
-    ElementPage,
-    PlanIndexPage,
-    PlanPage,
-    RoutineIndexPage,
-    RoutinePage,
-    ArenaIndexPage,
-    ArenaPage,
-    MeasureIndexPage,
-    MeasurePage,
-    ToolIndexPage,
-    ToolPage,
-    ServiceIndexPage,
-    ServicePage,
-    GuidePage,
-    GuideLevelPage,
-    ConcernPage,
-    AccessibilityPage,
-    ChangeLogPage,
-]
+from tests.helpers import our_page_models
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -87,7 +65,7 @@ def demo(db):
 
 @pytest.mark.django_db
 def test_demo_has_a_live_page_of_every_type(demo, client):
-    for page_type in PAGE_TYPES:
+    for page_type in our_page_models():
         page = page_type.objects.live().first()
         assert page is not None, page_type
         response = client.get(page.url)
@@ -107,7 +85,7 @@ def test_every_public_page_of_the_demo_renders(demo, client):
 def test_every_page_type_opens_in_the_admin_editor(demo, client):
     admin = get_user_model().objects.create_superuser("redaktor", "r@example.invalid", "pw-123456")
     client.force_login(admin)
-    for page_type in PAGE_TYPES:
+    for page_type in our_page_models():
         page = page_type.objects.first()
         response = client.get(f"/admin/pages/{page.id}/edit/")
         assert response.status_code == 200, page_type

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from models_app.arenas.models import ArenaIndexPage, ArenaPage
 from models_app.tools.models import ToolPage
+from tests.demo_pages import page_type_urls
 from tests.factories import demo_document, imported
-from tests.test_findable import page_type_urls
 
 # Every attribute through which a page makes the browser fetch something by itself.
 FETCHING_ATTRIBUTES = [

@@ -1,7 +1,6 @@
 """Per-municipality groups: each municipality's editors see and change only their own pages and
 documents, tested through the admin."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
@@ -18,9 +17,10 @@ from wagtail.models import (
 import pytest
 
 from models_app.model.models import ElementPage, ModelIndexPage
-from models_app.municipalities.groups import ensure_groups_and_workflow, site_groups
 from models_app.municipalities.collections import private_collection, public_collection
+from models_app.municipalities.groups import ensure_groups_and_workflow, site_groups
 from tests.factories import imported, sized_document
+from tests.helpers import member_of
 
 
 def municipality(name, hostname, element_title):
@@ -35,12 +35,6 @@ def two_sites(db):
     avik = municipality("Avik kommune", "avik.example", "Avikelement")
     bevik = municipality("Bevik kommune", "bevik.example", "Bevikelement")
     return avik, bevik
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, password="hemmelig-passord-1")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

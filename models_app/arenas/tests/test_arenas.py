@@ -3,15 +3,12 @@
 import datetime
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Site
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.arenas.models import ArenaIndexPage, ArenaPage
 from models_app.core.dates import add_months
@@ -21,13 +18,9 @@ from models_app.plans.models import PlanPage
 from models_app.routines.models import RoutinePage
 from models_app.tools.models import ToolPage
 from tests.factories import demo_document, example_document, imported
+from tests.helpers import count_queries, soup
 
 LEVEL_ORDER = ["kommune", "etat", "individ", ""]
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def coming_months():
@@ -397,13 +390,6 @@ def sized_arena_document(arena_count):
             arena["audience"] = "internal"
         document["arenas"].append(arena)
     return document
-
-
-def count_queries(client, url, host):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, HTTP_HOST=host)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(queries)
 
 
 @pytest.mark.django_db

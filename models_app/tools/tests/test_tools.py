@@ -7,22 +7,20 @@ from xml.etree import ElementTree  # noqa: S405 (our own file)
 
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.core import choices
 from models_app.guide.models import GuideLevelPage
-from models_app.tools.models import ToolPage
 from models_app.municipalities.collections import private_collection, public_collection
+from models_app.tools.models import ToolPage
 from models_app.tools.overview import NO_KIND_LABEL
 from tests.factories import demo_document, example_document, imported
+from tests.helpers import count_queries, soup
 
 KIND_ORDER = [key for key, _label in choices.TOOL_KINDS]
 
@@ -31,11 +29,6 @@ KIND_ORDER = [key for key, _label in choices.TOOL_KINDS]
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def nb(text):
@@ -322,14 +315,6 @@ def test_tool_used_by_a_guide_step_lists_that_level(client):
 
 
 # Query budget ------------------------------------------------------------------------------
-
-
-def count_queries(client, url, host):
-    client.get(url, HTTP_HOST=host)  # warm per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, HTTP_HOST=host)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def sized_tools_model(count, name, host):

@@ -5,14 +5,12 @@ import copy
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction, Site
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.arenas.models import ArenaPage
 from models_app.guide.models import GuideLevelPage, GuidePage
@@ -21,15 +19,7 @@ from models_app.routines.models import RoutinePage
 from models_app.services.models import ServicePage
 from models_app.tools.models import ToolPage
 from tests.factories import demo_document, imported, sized_document
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text_of(node):
-    return node.get_text(" ", strip=True)
+from tests.helpers import count_queries, soup, text_of
 
 
 @pytest.fixture(scope="class")
@@ -433,14 +423,6 @@ def guide_document(step_counts, name):
         for number, count in enumerate(step_counts)
     ]
     return document
-
-
-def count_queries(client, url, host):
-    client.get(url, HTTP_HOST=host)  # warm per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, HTTP_HOST=host)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def attach_document(root):

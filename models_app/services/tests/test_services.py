@@ -1,13 +1,9 @@
 """Services: the organisation tree, a service page with everything that concerns it, and the
 routine page (services it applies to, where it is used)."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.models import PageViewRestriction, ReferenceIndex, Site
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.arenas.models import ArenaPage
 from models_app.guide.models import GuideLevelPage
@@ -16,11 +12,7 @@ from models_app.model.models import ElementPage
 from models_app.routines.models import RoutinePage
 from models_app.services.models import ServiceIndexPage, ServicePage
 from tests.factories import demo_document, example_document, imported
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
+from tests.helpers import count_queries, soup
 
 
 def make_internal(exchange_id):
@@ -447,14 +439,6 @@ def busy_document(count, name):
         for i in range(count)
     ]
     return document
-
-
-def count_queries(client, path, host):
-    client.get(path, HTTP_HOST=host)  # warm per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, HTTP_HOST=host)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db

@@ -10,10 +10,7 @@ from models_app.model.models import ModelIndexPage
 from models_app.municipalities.default_pages import feedback_contact, texts_for
 from models_app.services.models import ServiceIndexPage, ServicePage
 from tests.factories import demo_document, imported
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
+from tests.helpers import soup
 
 
 def statement():
@@ -21,7 +18,9 @@ def statement():
 
 
 def footer_links(response):
-    return [a["href"] for a in soup(response).select(".site-footer a[href]")]
+    # Also the 404 page's footer: not `soup`, which wants a 200.
+    document = BeautifulSoup(response.content, "html.parser")
+    return [a["href"] for a in document.select(".site-footer a[href]")]
 
 
 @pytest.fixture

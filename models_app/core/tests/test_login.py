@@ -7,18 +7,13 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.routines.models import RoutineIndexPage, RoutinePage
-from tests.test_findable import page_type_urls
+from tests.demo_pages import page_type_urls
+from tests.helpers import soup
 
 PASSWORD = "hemmelig-passord-1"  # the conftest employee's
 INTERNAL_ROUTINE = "stafettlogg-dokumentasjon"
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def login_link(document):

@@ -1,8 +1,6 @@
 """The default moderation workflow of a municipality: an editor submits, the municipality's
 "modellansvarlig" approves, and the page is published. Through the admin."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask, TaskState, WorkflowPage
@@ -12,17 +10,12 @@ from bs4 import BeautifulSoup
 
 from models_app.plans.models import PlanIndexPage
 from tests.factories import imported, sized_document
+from tests.helpers import member_of
 
 
 @pytest.fixture
 def avik(db):
     return imported(sized_document(6, "Avik kommune"), hostname="avik.example").site
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, password="hemmelig-passord-1")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def form_data(html):

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.changelog.models import ChangeLogPage
 from models_app.citizen.models import AccessibilityPage, ConcernPage
@@ -15,11 +14,7 @@ from models_app.model.models import ModelIndexPage
 from models_app.municipalities import default_pages
 from models_app.services.models import ServicePage
 from tests.factories import demo_document, example_document, imported
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
+from tests.helpers import soup
 
 
 def concern_page():

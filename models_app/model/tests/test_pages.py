@@ -1,23 +1,15 @@
 """What visitors see: the clickable grid, element pages, usage, privacy and escaping."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.models import Site
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.model.models import ElementPage
 from models_app.plans.models import PlanPage
 from models_app.routines.models import RoutinePage
 from models_app.tools.models import ToolPage
 from tests.factories import CELLS, example_document, imported, sized_document
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
+from tests.helpers import count_queries, soup
 
 
 @pytest.mark.django_db
@@ -133,13 +125,6 @@ def test_internal_routine_is_not_listed_for_anonymous_visitors(client, employee)
     html = client.get(section.url).content.decode()
     assert "Rutine for overgang" in html
     assert "Rutine for melding" not in html
-
-
-def count_queries(client, url, host):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, HTTP_HOST=host)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db

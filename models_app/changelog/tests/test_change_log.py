@@ -5,8 +5,6 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
@@ -17,6 +15,7 @@ from models_app.changelog.models import ChangeLogPage
 from models_app.model.models import ElementPage, ModelIndexPage
 from models_app.plans.models import PlanPage
 from tests.factories import imported, sized_document
+from tests.helpers import count_queries
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
@@ -164,14 +163,6 @@ def test_no_editor_name_on_the_page_or_in_the_log(client):
             assert name not in html
 
 
-def count_queries(client, host, path):
-    client.get(path, HTTP_HOST=host)  # warm per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, HTTP_HOST=host)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_the_log_costs_the_same_queries_for_a_small_and_a_large_model(client):
     counts = []
@@ -180,6 +171,6 @@ def test_the_log_costs_the_same_queries_for_a_small_and_a_large_model(client):
         log = change_log_page(root)
         for element in ElementPage.objects.descendant_of(root)[:3]:
             publish(element, change_note=f"Endret {element.title}.")
-        counts.append(count_queries(client, host, log.get_url_parts()[2]))
+        counts.append(count_queries(client, log.get_url_parts()[2], host))
     assert counts[0] == counts[1]
     assert ModelIndexPage.objects.count() == 2

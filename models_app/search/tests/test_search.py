@@ -10,13 +10,13 @@ from django.utils import translation
 from wagtail.models import Page
 
 import pytest
-from bs4 import BeautifulSoup
 
 from models_app.citizen.models import ConcernPage
 from models_app.plans.models import PlanPage
 from models_app.routines.models import RoutinePage
 from models_app.search.views import GROUP_MODELS, MAX_QUERY_CHARS, RESULT_LIMIT
 from tests.factories import example_document, imported, scaled_document
+from tests.helpers import soup
 
 SEARCH_URL = "/sok/"
 
@@ -64,10 +64,6 @@ def search_site(db):
 
 def get(client, query=None, **extra):
     return client.get(SEARCH_URL, {} if query is None else {"q": query}, **extra)
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def result_titles(response):
