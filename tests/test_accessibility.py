@@ -16,9 +16,9 @@ from django.test import Client
 
 import pytest
 
-from tests.fixtures import CHROMIUM
 from tests.demo_pages import NYNORSK_HOST, DemoPage, all_demo_pages, demo_pages, import_demo_sites
 from tests.factories import imported, scaled_document
+from tests.fixtures import CHROMIUM
 
 pytestmark = pytest.mark.browser
 

@@ -28,7 +28,7 @@ TEMPLATE_REFERENCE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"'/]+)/"""
 
 
 def app_of_module(module):
-    """"models_app.guide.context" → "guide"; None for modules outside our apps."""
+    """ "models_app.guide.context" → "guide"; None for modules outside our apps."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[0] == "models_app" else None
 

@@ -12,8 +12,8 @@ import pytest
 
 from models_app.guide.models import GuideLevelPage, GuidePage
 from models_app.tools.models import ToolPage
-from tests.fixtures import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import demo_document, imported
+from tests.fixtures import CHROMIUM, CHROMIUM_ARGS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

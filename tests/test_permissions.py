@@ -18,8 +18,8 @@ from wagtail.models import (
 import pytest
 
 from models_app.model.models import ElementPage, ModelIndexPage
-from models_app.municipalities.groups import ensure_groups_and_workflow, site_groups
 from models_app.municipalities.collections import private_collection, public_collection
+from models_app.municipalities.groups import ensure_groups_and_workflow, site_groups
 from tests.factories import imported, sized_document
 
 

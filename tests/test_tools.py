@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 
 from models_app.core import choices
 from models_app.guide.models import GuideLevelPage
-from models_app.tools.models import ToolPage
 from models_app.municipalities.collections import private_collection, public_collection
+from models_app.tools.models import ToolPage
 from models_app.tools.overview import NO_KIND_LABEL
 from tests.factories import demo_document, example_document, imported
 
