@@ -5,17 +5,20 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import Site
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
 from models_app.exchange.validation import validate_document
 from models_app.exchange.views import sign_upload
+from models_app.guide.models import GuideLevelPage
 from models_app.model.models import ElementPage, ModelIndexPage
-from tests.factories import imported, sized_document
+from tests.factories import example_document, imported, sized_document
 from tests.helpers import database_state, member_of
 
 INDEX = "/admin/import-eksport/"
@@ -256,3 +259,83 @@ def test_a_new_municipality_with_wrong_details_is_not_made(client, superuser, av
     assert "Kommunenummeret har fire sifre." in html
     assert "finnes allerede" in html
     assert database_state() == before
+
+
+# The fields the exchange format fills, in the page editor -----------------------------------
+
+
+@pytest.mark.django_db
+def test_guide_level_editor_shows_the_notice_and_the_steps_deadline(client, superuser):
+    imported(example_document())
+    client.force_login(superuser)
+    level = GuideLevelPage.objects.get(number=0)
+
+    html = client.get(f"/admin/pages/{level.id}/edit/").content.decode()
+
+    assert 'name="notice_title"' in html and 'name="notice_body"' in html
+    assert "Ved mistanke om vold eller overgrep" in html
+    # The notice comes before the steps, as on the page.
+    assert html.index('"fieldName": "notice_title"') < html.index('"fieldName": "steps"')
+    assert "Innen 14 dager" in html  # the step's deadline, in the stream's data
+
+
+@pytest.mark.django_db
+def test_model_editor_shows_the_glossary(client, superuser):
+    imported(example_document())
+    client.force_login(superuser)
+    root = ModelIndexPage.objects.get()
+
+    html = client.get(f"/admin/pages/{root.id}/edit/").content.decode()
+
+    assert '"fieldName": "glossary"' in html
+    assert "Stafettholder" in html
+
+
+def root_form_data(root, glossary):
+    return nested_form_data(
+        {
+            "title": root.title,
+            "slug": root.slug,
+            "summary": root.summary,
+            "body": rich_text(root.body),
+            "municipality_name": root.municipality_name,
+            "municipality_number": root.municipality_number,
+            "language": root.language,
+            "municipality_website": root.municipality_website,
+            "target_groups": root.target_groups,
+            "glossary": streamfield([("term", term) for term in glossary]),
+            "exchange_id": root.exchange_id,
+            "action-publish": "publish",
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_editor_saves_terms_but_not_the_same_term_twice(client, superuser):
+    imported(example_document())
+    client.force_login(superuser)
+    root = ModelIndexPage.objects.get()
+    url = f"/admin/pages/{root.id}/edit/"
+    new = {"term": "Undring", "definition": "Tidlig uro for et barn."}
+    again = {"term": "stafettholder", "definition": "Samme ord med liten forbokstav."}
+
+    refused = client.post(url, root_form_data(root, [*example_document()["glossary"], again]))
+    assert refused.status_code == 200  # the form again, with the error
+    assert list(refused.context["form"].errors) == ["glossary"]
+    root.refresh_from_db()
+    assert len(root.glossary.raw_data) == 1
+
+    saved = client.post(url, root_form_data(root, [*example_document()["glossary"], new]))
+    assert saved.status_code == 302
+    root.refresh_from_db()
+    assert [item["value"]["term"] for item in root.glossary.raw_data] == [
+        "Stafettholder",
+        "Undring",
+    ]
+
+
+def test_a_notice_text_needs_a_title():
+    level = GuideLevelPage(title="Nivå 0", number=0, notice_body="<p>Ring barnevernet.</p>")
+    with pytest.raises(ValidationError) as error:
+        level.clean()
+    assert "notice_title" in error.value.message_dict

@@ -332,3 +332,42 @@ def test_missing_file_is_a_document_error(tmp_path):
     with pytest.raises(DocumentError) as raised:
         load_document(tmp_path / "missing.json")
     assert raised.value.problems[0].message.startswith("cannot read")
+
+
+def test_duplicate_glossary_term_is_reported_regardless_of_case():
+    document = example()
+    document["glossary"] += [
+        {"term": "Undring", "definition": "Tidlig uro."},
+        {"term": "stafettholder", "definition": "Samme ord igjen."},
+    ]
+    assert problems(document) == [
+        "glossary[2].term: duplicate term 'stafettholder' (also glossary[0])"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["guide"]["levels"][0]["notice"].update(colour="rød"),
+            "guide.levels[0].notice.colour: unknown key",
+        ),
+        (
+            lambda d: d["guide"]["levels"][0]["notice"].pop("body"),
+            "guide.levels[0].notice.body: missing required field",
+        ),
+        (lambda d: d["glossary"][0].update(colour="rød"), "glossary[0].colour: unknown key"),
+        (
+            lambda d: d["glossary"][0].pop("definition"),
+            "glossary[0].definition: missing required field",
+        ),
+        (
+            lambda d: d["guide"]["levels"][0]["steps"][0].update(deadline="Innen\n14 dager"),
+            "guide.levels[0].steps[0].deadline: must be one line of text",
+        ),
+    ],
+)
+def test_notice_term_and_deadline_problems_are_reported(change, expected):
+    document = example()
+    change(document)
+    assert problems(document) == [expected]

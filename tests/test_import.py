@@ -246,3 +246,72 @@ def test_the_recommended_model_template_imports_as_a_new_municipality():
     for level in ("kommune", "etat", "individ"):
         level_page = LevelPage.objects.child_of(root).get(level=level)
         assert ElementPage.objects.child_of(level_page).count() >= 4
+
+
+# Notices, deadlines and the glossary (added within version 1) -------------------------------
+
+
+@pytest.mark.django_db
+def test_notice_deadline_and_glossary_are_stored_on_their_pages():
+    imported(example_document())
+
+    level = GuideLevelPage.objects.get(number=0)
+    assert level.notice_title == "Ved mistanke om vold eller overgrep"
+    assert level.notice_body.startswith("<p>Kontakt barnevernet")
+    assert level.steps.raw_data[0]["value"]["deadline"] == "Innen 14 dager"
+    root = ModelIndexPage.objects.get()
+    assert [item["value"] for item in root.glossary.raw_data] == example_document()["glossary"]
+
+
+@pytest.mark.django_db
+def test_changing_a_deadline_or_a_term_changes_only_its_owner():
+    imported(example_document())
+    document = example_document()
+    document["guide"]["levels"][0]["steps"][0]["deadline"] = "Innen 7 dager"
+    document["glossary"][0]["definition"] = "Den som holder tråden."
+
+    report = imported(document)
+
+    assert sorted(report.changed) == ["guide-level:0", "model"]
+    assert ModelIndexPage.objects.get().glossary.raw_data[0]["value"]["definition"] == (
+        "Den som holder tråden."
+    )
+
+
+@pytest.mark.django_db
+def test_duplicate_glossary_term_is_refused_with_its_path_and_nothing_is_written():
+    imported(example_document())
+    before = database_state()
+    document = example_document()
+    document["title"] = "Ny tittel"
+    document["glossary"].append({"term": "STAFETTHOLDER", "definition": "Samme ord igjen."})
+
+    with pytest.raises(DocumentError) as error:
+        import_document(document)
+
+    assert [str(problem) for problem in error.value.problems] == [
+        "glossary[1].term: duplicate term 'STAFETTHOLDER' (also glossary[0])"
+    ]
+    assert database_state() == before
+    assert ModelIndexPage.objects.get().title == example_document()["title"]
+    assert len(ModelIndexPage.objects.get().glossary.raw_data) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("place", "path"),
+    [
+        (lambda d: d["guide"]["levels"][0]["notice"], "guide.levels[0].notice.colour"),
+        (lambda d: d["glossary"][0], "glossary[0].colour"),
+    ],
+)
+def test_unknown_key_in_a_notice_or_a_term_is_refused(place, path):
+    document = example_document()
+    place(document)["colour"] = "rød"
+    before = database_state()
+
+    with pytest.raises(DocumentError) as error:
+        import_document(document)
+
+    assert [str(problem) for problem in error.value.problems] == [f"{path}: unknown key"]
+    assert database_state() == before

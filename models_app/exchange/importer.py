@@ -3,11 +3,11 @@
 The whole document is validated first; then everything happens in one transaction. Objects are
 matched by their `id`, so importing again updates in place; objects the document no longer holds
 are unpublished, never deleted. Unchanged objects get no new revision.
-"""
 
-import datetime
-import uuid
-from dataclasses import dataclass, field
+What each object holds comes from the field maps (fieldmap.py). This module decides what the
+maps mark as placed: where a page sits (an element's level, a service's parent), the id or
+number it is matched by, and its audience (a view restriction).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +20,6 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from models_app.arenas.models import ArenaIndexPage
 from models_app.core.choices import LEVELS
-from models_app.core.markdown import html_to_markdown, markdown_to_html
 from models_app.core.sites import site_for_hostname
 from models_app.core.tree import free_slug
 from models_app.guide.models import GuideLevelPage, GuidePage
@@ -32,8 +31,14 @@ from models_app.routines.models import RoutineIndexPage
 from models_app.services.models import ServiceIndexPage
 from models_app.tools.models import ToolIndexPage
 
-from .exporter import KINDS, ModelExporter, compact
+from .conversions import canonical_object, load_object, stored
+from .exporter import KINDS
+from .fieldmap import FIELDS, GUIDE, LEVEL, MODEL, canonical
+from .report import ImportReport, compare, snapshot
 from .validation import DocumentError, ValidationProblem, validate_document
+
+# ImportReport and canonical live in report.py and fieldmap.py; callers still find them here.
+__all__ = ["ImportReport", "ModelImporter", "canonical", "import_document"]
 
 LEVEL_SLUGS = {"kommune": "kommuneniva", "etat": "etatsniva", "individ": "individniva"}
 # Section pages in the order they appear in the menu: (model, slug, title, document key).
@@ -56,31 +61,6 @@ SECTION_OF_KIND = {
 }
 
 
-@dataclass
-class ImportReport:
-    site: Site
-    dry_run: bool = False
-    added: list = field(default_factory=list)
-    changed: list = field(default_factory=list)
-    unpublished: list = field(default_factory=list)
-    unchanged: int = 0
-
-    def lines(self):
-        verb = "Would import" if self.dry_run else "Imported"
-        yield (
-            f"{verb} into site {self.site.hostname} ({self.site.site_name}): "
-            f"{len(self.added)} added, {len(self.changed)} changed, "
-            f"{len(self.unpublished)} unpublished, {self.unchanged} unchanged."
-        )
-        for label, refs in (
-            ("added", self.added),
-            ("changed", self.changed),
-            ("unpublished", self.unpublished),
-        ):
-            for ref in refs:
-                yield f"  {label}: {ref}"
-
-
 def import_document(document, hostname=None, dry_run=False):
     """Validate and import; raises DocumentError (and changes nothing) on any problem."""
     problems = validate_document(document)
@@ -99,24 +79,6 @@ def import_document(document, hostname=None, dry_run=False):
         report = compare(site, before, snapshot(root), dry_run)
         if dry_run:
             transaction.set_rollback(True)
-    return report
-
-
-def snapshot(root):
-    exporter = ModelExporter(root)
-    return {"model": exporter.header(), **exporter.objects()}
-
-
-def compare(site, before, after, dry_run):
-    report = ImportReport(site=site, dry_run=dry_run)
-    for ref, data in after.items():
-        if ref not in before:
-            report.added.append(ref)
-        elif before[ref] != data:
-            report.changed.append(ref)
-        else:
-            report.unchanged += 1
-    report.unpublished = [ref for ref in before if ref not in after]
     return report
 
 
@@ -152,44 +114,10 @@ def model_site(hostname, document):
     return site, root
 
 
-def parse_date(value):
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def raw_link(link):
-    return {"page": link.get("page"), "url": link.get("url", ""), "title": link.get("title", "")}
-
-
-def stream_item(block_type, value):
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-def list_items(values):
-    return [stream_item("item", value) for value in values]
-
-
-def canonical_body(text):
-    return html_to_markdown(markdown_to_html(text or ""))
-
-
-def canonical(kind, data):
-    """The document's object as the exporter would write it back, to tell what changed."""
-    data = dict(data)
-    if "body" in data:
-        data["body"] = canonical_body(data["body"])
-    for key in ("review", "contact"):
-        if key in data:
-            data[key] = compact(data[key])
-    if "links" in data:
-        data["links"] = [compact(link) for link in data["links"]]
-    if kind == "routine" and "steps" in data:
-        data["steps"] = [step.strip() for step in data["steps"] if step.strip()]
-    if kind == "guide-level":
-        data["steps"] = [canonical("step", step) for step in data.get("steps", [])]
-    return compact(data)
-
-
 class ModelImporter:
+    """Fills one model's pages from a valid document; also the context the field maps'
+    converters resolve references with (`page_ref`)."""
+
     def __init__(self, root, document, before):
         self.root = root
         self.before = before
@@ -237,23 +165,16 @@ class ModelImporter:
             PageViewRestriction.objects.filter(page=page).delete()
 
     def update_root(self):
-        root, doc = self.root, self.document
-        dimensions = doc.get("dimensions", {})
-        values = {
-            "title": doc["title"],
-            "municipality_name": doc["municipality"]["name"],
-            "municipality_number": doc["municipality"].get("number", ""),
-            "municipality_website": doc["municipality"].get("website", ""),
-            "language": doc["language"],
-            "summary": doc.get("summary", ""),
-            "body": markdown_to_html(doc.get("body", "")),
-            "target_groups": doc.get("target_groups", []),
-            "kultur_title": dimensions.get("kultur", {}).get("title", ""),
-            "kultur_summary": dimensions.get("kultur", {}).get("summary", ""),
-            "struktur_title": dimensions.get("struktur", {}).get("title", ""),
-            "struktur_summary": dimensions.get("struktur", {}).get("summary", ""),
-        }
-        self.set_and_publish(root, values, "$")
+        """The model's own fields (MODEL, without what is placed under it), unless unchanged."""
+        fields = stored(MODEL)
+        current = self.before.get("model", {})
+        wanted = canonical_object(fields, self.document)
+        if self.root.live and wanted == {f.key: current[f.key] for f in fields if f.key in current}:
+            return
+        load_object(fields, self.root, self.document, self)
+        error = self.publish(self.root)
+        if error:
+            self.report("$", error)
 
     def set_and_publish(self, page, values, path):
         if page.live and all(getattr(page, key) == value for key, value in values.items()):
@@ -278,7 +199,8 @@ class ModelImporter:
                     slug=free_slug(self.root, LEVEL_SLUGS[key]),
                 )
                 self.root.add_child(instance=level)
-            values = {"title": info.get("title") or str(label), "summary": info.get("summary", "")}
+            values = load_object(LEVEL, {}, info, self)
+            values["title"] = values["title"] or str(label)
             self.set_and_publish(level, values, f"levels.{key}")
             levels[key] = level
         return levels
@@ -296,8 +218,7 @@ class ModelImporter:
                 )
                 self.root.add_child(instance=section)
             if section is not None and key == "guide" and self.document.get("guide"):
-                guide = self.document["guide"]
-                values = {"title": guide["title"], "summary": guide.get("summary", "")}
+                values = load_object(stored(GUIDE), {}, self.document["guide"], self)
                 self.set_and_publish(section, values, "guide")
             elif section is not None and not section.live:
                 self.publish(section)
@@ -404,9 +325,7 @@ class ModelImporter:
                 wanted = canonical(kind, item)
                 if page.live and self.before.get(key) == wanted:
                     continue
-                getattr(self, f"fill_{kind.replace('-', '_')}")(page, item)
-                page.title = item.get("title") or item.get("name")
-                page.summary = item.get("summary", "")
+                load_object(FIELDS[kind], page, item, self)
                 error = self.publish(page, internal=item.get("audience") == "internal")
                 if error:
                     self.report(f"{list_key}[{index}]", error)
@@ -416,119 +335,10 @@ class ModelImporter:
             for message in messages:
                 self.problems.append(ValidationProblem(f"{path} ({field_name})", message))
 
-    # -- one filler per kind: the document's fields onto the page ------------------------------
-
     def page_ref(self, ref):
+        """The page id a reference names: the field maps' converters ask for it."""
         page = self.sections[GuidePage] if ref == "guide" else self.pages[ref]
         return page.pk
-
-    def service_stream(self, ids):
-        return [
-            stream_item("service", self.page_ref(f"service:{service_id}")) for service_id in ids
-        ]
-
-    def raw_links(self, links):
-        return [
-            raw_link({"page": self.page_ref(link["ref"])} if "ref" in link else link)
-            for link in links or []
-        ]
-
-    def fill_links(self, page, item):
-        page.links = [stream_item("link", link) for link in self.raw_links(item.get("links"))]
-
-    def fill_review(self, page, item):
-        review = item.get("review", {})
-        page.last_reviewed = parse_date(review.get("last_reviewed"))
-        page.review_interval_months = review.get("interval_months")
-        page.review_responsible = review.get("responsible", "")
-
-    def fill_contact(self, page, contact):
-        page.phone = contact.get("phone", "")
-        page.email = contact.get("email", "")
-        page.address = contact.get("address", "")
-        page.opening_hours = contact.get("opening_hours", "")
-        page.contact_url = contact.get("url", "")
-
-    def fill_element(self, page, item):
-        page.dimension = item["dimension"]
-        page.kind = item.get("kind", "")
-        page.themes = item.get("themes", [])
-        page.services = self.service_stream(item.get("services", []))
-        page.responsible = item.get("responsible", "")
-        page.body = markdown_to_html(item.get("body", ""))
-        self.fill_links(page, item)
-        self.fill_review(page, item)
-
-    def fill_service(self, page, item):
-        page.service_kind = item.get("kind", "")
-        self.fill_contact(page, item.get("contact", {}))
-
-    def fill_plan(self, page, item):
-        page.plan_kind = item.get("kind", "")
-        page.body = markdown_to_html(item.get("body", ""))
-        page.adopted_by = item.get("adopted_by", "")
-        page.adopted_on = parse_date(item.get("adopted_on"))
-        page.valid_until = parse_date(item.get("valid_until"))
-        page.document_url = item.get("url", "")
-        self.fill_links(page, item)
-        self.fill_review(page, item)
-
-    def fill_routine(self, page, item):
-        page.body = markdown_to_html(item.get("body", ""))
-        page.steps = "\n".join(item.get("steps", []))
-        page.services = self.service_stream(item.get("services", []))
-        page.responsible = item.get("responsible", "")
-        page.document_url = item.get("url", "")
-        self.fill_links(page, item)
-        self.fill_review(page, item)
-
-    def fill_arena(self, page, item):
-        page.arena_level = item.get("level", "")
-        page.purpose = item.get("purpose", "")
-        page.participants = self.service_stream(item.get("participants", []))
-        page.convener = item.get("convener", "")
-        page.frequency = item.get("frequency", "")
-        page.months = item.get("months", [])
-        self.fill_links(page, item)
-        self.fill_review(page, item)
-
-    def fill_measure(self, page, item):
-        page.body = markdown_to_html(item.get("body", ""))
-        provider = item.get("provider")
-        page.provider = self.pages[f"service:{provider}"] if provider else None
-        page.target_groups = item.get("target_groups", [])
-        page.age_min = item.get("age_min")
-        page.age_max = item.get("age_max")
-        page.access = item.get("access", "")
-        page.evidence_url = item.get("evidence_url", "")
-        self.fill_contact(page, item.get("contact", {}))
-        self.fill_links(page, item)
-        self.fill_review(page, item)
-
-    def fill_tool(self, page, item):
-        page.tool_kind = item.get("kind", "")
-        page.document_url = item.get("url", "")
-        self.fill_review(page, item)
-
-    def fill_guide_level(self, page, item):
-        page.number = item["number"]
-        page.escalate_when = item.get("escalate_when", "")
-        page.steps = [
-            stream_item(
-                "step",
-                {
-                    "title": step["title"],
-                    "body": markdown_to_html(step.get("body", "")),
-                    "responsible": step.get("responsible", ""),
-                    "tools": list_items(self.page_ref(f"tool:{t}") for t in step.get("tools", [])),
-                    "involve": list_items(
-                        self.page_ref(f"service:{s}") for s in step.get("involve", [])
-                    ),
-                    "links": list_items(self.raw_links(step.get("links"))),
-                },
-            )
-            for step in item.get("steps", [])
-        ]
 
     # -- what the document no longer holds, and order -----------------------------------------
 

@@ -4,7 +4,7 @@ Two steps, both always run so that one pass reports every problem:
 
 1. the JSON Schema, its messages rewritten for the people who run imports;
 2. the rules the schema cannot say: unique ids, references that resolve, service parents
-   without cycles, age ranges.
+   without cycles, age ranges, glossary terms once each (regardless of case).
 
 Problems carry a JSON path such as `elements[3].links[0].ref` (`$` is the whole document).
 Nothing here touches the database.
@@ -421,10 +421,26 @@ def _age_problems(document: dict) -> list[_Problem]:
     ]
 
 
+def _glossary_problems(document: dict) -> list[_Problem]:
+    # "Stafettholder" and "stafettholder" are one term: the site could not tell which to explain.
+    problems: list[_Problem] = []
+    first: dict[str, int] = {}
+    for index, item in _items(document, "glossary"):
+        term = item.get("term")
+        if not isinstance(term, str):
+            continue  # step 1 reported it
+        seen = first.setdefault(term.casefold(), index)
+        if seen != index:
+            message = f"duplicate term {_show(term)} (also glossary[{seen}])"
+            problems.append((("glossary", index, "term"), message))
+    return problems
+
+
 def _rule_problems(document: dict) -> list[_Problem]:
     targets = _Targets.of(document)
     return [
         *_duplicate_problems(document),
+        *_glossary_problems(document),
         *_reference_problems(document, targets),
         *_id_problems(document, targets),
         *_parent_problems(document),

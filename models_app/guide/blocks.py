@@ -24,6 +24,12 @@ class StepBlock(blocks.StructBlock):
         label=_("Services to involve"),
         default=[],
     )
+    deadline = blocks.CharBlock(
+        max_length=255,
+        required=False,
+        label=_("Deadline"),
+        help_text=_('When the step must be done, in plain words, e.g. "Innen 14 dager"'),
+    )
     links = blocks.ListBlock(LinkBlock(), label=_("Links"), default=[])
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -27,6 +28,7 @@ from models_app.core.fields import (
 from models_app.core.models import ModelPage, ReviewFields, SectionPage
 from models_app.core.streams import chosen_pages
 
+from .blocks import GlossaryBlock
 from .grid import level_cells, model_grid
 
 
@@ -52,6 +54,12 @@ class ModelIndexPage(ModelPage):
         _("title of the structure dimension"), max_length=255, blank=True
     )
     struktur_summary = models.TextField(_("about the structure dimension"), blank=True)
+    glossary = StreamField(
+        GlossaryBlock(),
+        blank=True,
+        verbose_name=_("glossary"),
+        help_text=_("Terms explained wherever the model's texts use them; each term once."),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -90,6 +98,7 @@ class ModelIndexPage(ModelPage):
             ],
             heading=_("Dimensions"),
         ),
+        FieldPanel("glossary", heading=_("Glossary")),
     ]
     search_fields = [*ModelPage.search_fields, index.SearchField("body")]
 
