@@ -23,25 +23,32 @@ the service filter and the municipality's contact) and the services section (for
 state). Nothing in the template follows `measure.provider`.
 """
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from models_app.core import choices
-from models_app.core.params import SERVICE_PARAMETER
 from models_app.core.sites import model_page_for
 from models_app.core.visibility import visibility_for
 from models_app.services.models import ServiceIndexPage, ServicePage
 
-GROUP_PARAM, AGE_PARAM, ACCESS_PARAM = "malgruppe", "alder", "tilgang"
-SERVICE_PARAM = SERVICE_PARAMETER
-AGE_MIN, AGE_MAX = 0, 30
-ACCESS_FILTERS = ("selvhenvisning", "henvisning")
+from .filters import (
+    ACCESS_PARAM,
+    AGE_MAX,
+    AGE_MIN,
+    AGE_PARAM,
+    GROUP_PARAM,
+    SERVICE_PARAM,
+    in_access,
+    in_age,
+    in_groups,
+    in_service,
+    read_state,
+    years,
+)
+
 RESULTS_ANCHOR = "tiltak-resultater"
-SHOWN_VALUE_LENGTH = 40
 
 
 @dataclass
@@ -77,322 +84,210 @@ class MeasureRow:
     groups: list = field(default_factory=list)
 
 
-@dataclass
-class FilterState:
-    groups: list = field(default_factory=list)
-    age: int | None = None
-    service: object = None  # a ServicePage
-    access: str = ""
+def access_labels():
+    return {"selvhenvisning": _("Contact them yourself"), "henvisning": _("By referral")}
 
-    def params(self, **changes):
-        """The query parameters of this state, with some parts changed."""
-        values = {
-            "groups": self.groups,
-            "age": self.age,
-            "service": self.service,
-            "access": self.access,
-            **changes,
+
+def count(measures, test):
+    return sum(1 for measure in measures if test(measure))
+
+
+class Overview:
+    """The tiltaksoversikt of one request: the visible measures, the services of the model
+    and the filter state read from the query string."""
+
+    def __init__(self, index_page, request, measures):
+        self.request = request
+        self.visibility = visibility_for(request)
+        self.model_page = model_page_for(index_page, request)
+        self.measures = measures
+        root = self.model_page or index_page.get_parent()
+        # Every live service of this model in one query, hidden ones included: a measure of an
+        # internal unit still belongs under its public sector. Only visible ones are shown.
+        self.services = list(ServicePage.objects.descendant_of(root).live().order_by("path"))
+        by_id = {service.id: service for service in self.services}
+        self.providers = {
+            m.provider_id: by_id[m.provider_id] for m in measures if m.provider_id in by_id
         }
-        params = [(GROUP_PARAM, group) for group in values["groups"]]
-        if values["age"] is not None:
-            params.append((AGE_PARAM, str(values["age"])))
-        if values["service"] is not None:
-            params.append((SERVICE_PARAM, values["service"].exchange_id))
-        if values["access"]:
-            params.append((ACCESS_PARAM, values["access"]))
-        return params
+        self.top_depth = min((service.depth for service in self.services), default=0)
+        self.group_labels = {key: str(label) for key, label in choices.TARGET_GROUPS}
+        self.state, self.notes = read_state(request.GET, self.group_labels, by_id, self.visibility)
+        self.base_url = index_page.get_url(request) or index_page.url or ""
 
-    @property
-    def is_active(self):
-        return bool(self.params())
+    def tests(self):
+        state = self.state
+        return {
+            GROUP_PARAM: lambda m: in_groups(m, state.groups),
+            AGE_PARAM: lambda m: in_age(m, state.age),
+            SERVICE_PARAM: lambda m: in_service(m, state.service, self.providers),
+            ACCESS_PARAM: lambda m: in_access(m, state.access),
+        }
 
+    def passing(self, *, but=None):
+        """The measures that pass every filter, or every filter but one."""
+        tests = [test for name, test in self.tests().items() if name != but]
+        return [m for m in self.measures if all(test(m) for test in tests)]
 
-def shown(value):
-    value = " ".join(str(value).split())
-    if len(value) > SHOWN_VALUE_LENGTH:
-        value = value[: SHOWN_VALUE_LENGTH - 1] + "…"
-    return value
+    def url_for(self, **changes):
+        params = self.state.params(**changes)
+        return f"{self.base_url}?{urlencode(params)}#{RESULTS_ANCHOR}" if params else self.base_url
 
+    # Each filter's options, counted against the other filters.
 
-def single_value(query, name):
-    """The last non-empty value of a single-valued parameter ("" for none)."""
-    values = [value.strip() for value in query.getlist(name) if value.strip()]
-    return values[-1] if values else ""
-
-
-def years(age):
-    return ngettext("%(age)s year", "%(age)s years", age) % {"age": age}
-
-
-# Matching ----------------------------------------------------------------------------------
-
-
-def in_groups(measure, groups):
-    return not groups or any(group in (measure.target_groups or []) for group in groups)
-
-
-def in_age(measure, age):
-    if age is None:
-        return True
-    return (measure.age_min is None or measure.age_min <= age) and (
-        measure.age_max is None or age <= measure.age_max
-    )
-
-
-def in_service(measure, service, providers):
-    if service is None:
-        return True
-    provider = providers.get(measure.provider_id)
-    return provider is not None and provider.path.startswith(service.path)
-
-
-def in_access(measure, access):
-    return not access or measure.access in (access, "begge")
-
-
-# The overview ------------------------------------------------------------------------------
-
-
-def read_state(query, group_labels, services_by_id, visibility):
-    """The filter state from the query string, and a note for every value left out."""
-    state, notes = FilterState(), []
-
-    for value in query.getlist(GROUP_PARAM):
-        value = value.strip()
-        if not value:
-            continue
-        if value in group_labels:
-            if value not in state.groups:
-                state.groups.append(value)
-        else:
-            notes.append(
-                _("We do not know the target group “%(value)s”, so we left it out.")
-                % {"value": shown(value)}
+    def group_options(self):
+        others = self.passing(but=GROUP_PARAM)
+        return [
+            Option(
+                key,
+                label,
+                count(others, lambda m, key=key: key in (m.target_groups or [])),
+                key in self.state.groups,
             )
-    order = list(group_labels)
-    state.groups.sort(key=order.index)
+            for key, label in self.group_labels.items()
+        ]
 
-    age = single_value(query, AGE_PARAM)
-    if age:
-        if re.fullmatch(r"[0-9]{1,2}", age) and AGE_MIN <= int(age) <= AGE_MAX:
-            state.age = int(age)
-        else:
-            notes.append(
-                _(
-                    "The age “%(value)s” is not a whole number from %(min)s to %(max)s, "
-                    "so we show measures for all ages."
+    def age_options(self):
+        others = self.passing(but=AGE_PARAM)
+        return [
+            Option(
+                str(age),
+                years(age),
+                count(others, lambda m, age=age: in_age(m, age)),
+                age == self.state.age,
+            )
+            for age in range(AGE_MIN, AGE_MAX + 1)
+        ]
+
+    def service_options(self):
+        others = self.passing(but=SERVICE_PARAM)
+        provider_paths = [provider.path for provider in self.providers.values()]
+        options = []
+        for service in self.services:
+            provides = any(path.startswith(service.path) for path in provider_paths)
+            # can_see also hides what lies below an internal service (restrictions inherit).
+            if not self.visibility.can_see(service) or not (
+                provides or service == self.state.service
+            ):
+                continue
+            options.append(
+                Option(
+                    service.exchange_id,
+                    service.title,
+                    count(others, lambda m, s=service: in_service(m, s, self.providers)),
+                    service == self.state.service,
+                    depth=service.depth - self.top_depth,
                 )
-                % {"value": shown(age), "min": AGE_MIN, "max": AGE_MAX}
             )
+        return options
 
-    service_id = single_value(query, SERVICE_PARAM)
-    if service_id:
-        service = next(
+    def access_options(self):
+        others = self.passing(but=ACCESS_PARAM)
+        return [
+            Option(
+                key,
+                label,
+                count(others, lambda m, key=key: in_access(m, key)),
+                key == self.state.access,
+            )
+            for key, label in access_labels().items()
+        ]
+
+    def active_filters(self):
+        """The active filters, each with a link that removes it and keeps the others."""
+        state, active = self.state, []
+        for group in state.groups:
+            without = [g for g in state.groups if g != group]
+            shown = count(self.passing(but=GROUP_PARAM), lambda m, w=without: in_groups(m, w))
+            label = self.group_labels[group]
+            active.append(
+                ActiveFilter(
+                    GROUP_PARAM, _("Target group"), label, self.url_for(groups=without), shown
+                )
+            )
+        if state.age is not None:
+            shown = len(self.passing(but=AGE_PARAM))
+            url = self.url_for(age=None)
+            active.append(ActiveFilter(AGE_PARAM, _("Age"), years(state.age), url, shown))
+        if state.service is not None:
+            shown = len(self.passing(but=SERVICE_PARAM))
+            url = self.url_for(service=None)
+            active.append(
+                ActiveFilter(SERVICE_PARAM, _("Provided by"), state.service.title, url, shown)
+            )
+        if state.access:
+            shown = len(self.passing(but=ACCESS_PARAM))
+            label = access_labels()[state.access]
+            url = self.url_for(access="")
+            active.append(ActiveFilter(ACCESS_PARAM, _("How to get it"), label, url, shown))
+        return active
+
+    def rows(self):
+        rows = []
+        for measure in self.passing():
+            provider = self.providers.get(measure.provider_id)
+            if provider is not None and not self.visibility.can_see(provider):
+                provider = None
+            groups = [
+                self.group_labels[g] for g in measure.target_groups or [] if g in self.group_labels
+            ]
+            rows.append(
+                MeasureRow(
+                    page=measure,
+                    provider=provider,
+                    internal=self.visibility.is_private(measure),
+                    groups=groups,
+                )
+            )
+        return rows
+
+    def services_section(self):
+        """Where to look for help when nothing matches: the services section."""
+        if self.model_page is None:
+            return None
+        sections = ServiceIndexPage.objects.child_of(self.model_page)
+        return self.visibility.filter(sections).first()
+
+    def municipality_contact(self):
+        """The municipality's own entry among the services, when it has contact details."""
+        if self.model_page is None:
+            return None
+        return next(
             (
                 service
-                for service in services_by_id.values()
-                if service.exchange_id == service_id and visibility.can_see(service)
+                for service in self.services
+                if service.depth == self.top_depth
+                and service.service_kind == "kommune"
+                and service.has_contact
+                and self.visibility.can_see(service)
             ),
             None,
         )
-        if service is not None:
-            state.service = service
-        else:
-            notes.append(
-                _(
-                    "We could not find the service “%(value)s”, "
-                    "so we show measures from all services."
-                )
-                % {"value": shown(service_id)}
-            )
-
-    access = single_value(query, ACCESS_PARAM)
-    if access:
-        if access in ACCESS_FILTERS:
-            state.access = access
-        else:
-            notes.append(
-                _("We do not know the way of access “%(value)s”, so we show both ways.")
-                % {"value": shown(access)}
-            )
-    return state, notes
 
 
 def measure_overview(index_page, request, measures):
     """Everything the tiltaksoversikt shows, from the visible measures in their order."""
-    visibility = visibility_for(request)
-    model_page = model_page_for(index_page, request)
-    root = model_page or index_page.get_parent()
-    # Every live service of this model in one query, hidden ones included: a measure of an
-    # internal unit still belongs under its public sector. Only visible ones are ever shown.
-    services = list(ServicePage.objects.descendant_of(root).live().order_by("path"))
-    services_by_id = {service.id: service for service in services}
-    providers = {
-        measure.provider_id: services_by_id[measure.provider_id]
-        for measure in measures
-        if measure.provider_id in services_by_id
-    }
-
-    group_labels = {key: str(label) for key, label in choices.TARGET_GROUPS}
-    state, notes = read_state(request.GET, group_labels, services_by_id, visibility)
-
-    tests = {
-        GROUP_PARAM: lambda m: in_groups(m, state.groups),
-        AGE_PARAM: lambda m: in_age(m, state.age),
-        SERVICE_PARAM: lambda m: in_service(m, state.service, providers),
-        ACCESS_PARAM: lambda m: in_access(m, state.access),
-    }
-
-    def passing(*, but=None):
-        return [m for m in measures if all(test(m) for name, test in tests.items() if name != but)]
-
-    shown_measures = passing()
-    base_url = index_page.get_url(request) or index_page.url or ""
-
-    def url_for(**changes):
-        params = state.params(**changes)
-        return f"{base_url}?{urlencode(params)}#{RESULTS_ANCHOR}" if params else base_url
-
-    # Options with counts: each filter's options counted against the other filters.
-    others = passing(but=GROUP_PARAM)
-    group_options = [
-        Option(
-            key,
-            label,
-            sum(1 for m in others if key in (m.target_groups or [])),
-            key in state.groups,
-        )
-        for key, label in group_labels.items()
-    ]
-
-    others = passing(but=AGE_PARAM)
-    age_options = [
-        Option(str(age), years(age), sum(1 for m in others if in_age(m, age)), age == state.age)
-        for age in range(AGE_MIN, AGE_MAX + 1)
-    ]
-    age_all = len(others)
-
-    others = passing(but=SERVICE_PARAM)
-    service_options = []
-    provider_paths = [provider.path for provider in providers.values()]
-    top_depth = min((service.depth for service in services), default=0)
-    for service in services:
-        provides = any(path.startswith(service.path) for path in provider_paths)
-        # can_see also hides what lies below an internal service (restrictions are inherited).
-        if not visibility.can_see(service) or not (provides or service == state.service):
-            continue
-        service_options.append(
-            Option(
-                service.exchange_id,
-                service.title,
-                sum(1 for m in others if in_service(m, service, providers)),
-                service == state.service,
-                depth=service.depth - top_depth,
-            )
-        )
-    service_all = len(others)
-
-    others = passing(but=ACCESS_PARAM)
-    access_labels = {"selvhenvisning": _("Contact them yourself"), "henvisning": _("By referral")}
-    access_options = [
-        Option(
-            key,
-            access_labels[key],
-            sum(1 for m in others if in_access(m, key)),
-            key == state.access,
-        )
-        for key in ACCESS_FILTERS
-    ]
-    access_all = len(others)
-
-    # The active filters, each with a link that removes it and keeps the others.
-    active = []
-    for group in state.groups:
-        without = [g for g in state.groups if g != group]
-        active.append(
-            ActiveFilter(
-                GROUP_PARAM,
-                _("Target group"),
-                group_labels[group],
-                url_for(groups=without),
-                sum(1 for m in passing(but=GROUP_PARAM) if in_groups(m, without)),
-            )
-        )
-    if state.age is not None:
-        active.append(
-            ActiveFilter(AGE_PARAM, _("Age"), years(state.age), url_for(age=None), age_all)
-        )
-    if state.service is not None:
-        active.append(
-            ActiveFilter(
-                SERVICE_PARAM,
-                _("Provided by"),
-                state.service.title,
-                url_for(service=None),
-                service_all,
-            )
-        )
-    if state.access:
-        active.append(
-            ActiveFilter(
-                ACCESS_PARAM,
-                _("How to get it"),
-                access_labels[state.access],
-                url_for(access=""),
-                access_all,
-            )
-        )
-
-    rows = []
-    for measure in shown_measures:
-        provider = providers.get(measure.provider_id)
-        if provider is not None and not visibility.can_see(provider):
-            provider = None
-        rows.append(
-            MeasureRow(
-                page=measure,
-                provider=provider,
-                internal=visibility.is_private(measure),
-                groups=[group_labels[g] for g in measure.target_groups or [] if g in group_labels],
-            )
-        )
-
-    services_section = None
-    municipality_contact = None
-    if model_page is not None:
-        services_section = visibility.filter(ServiceIndexPage.objects.child_of(model_page)).first()
-        municipality_contact = next(
-            (
-                service
-                for service in services
-                if service.depth == top_depth
-                and service.service_kind == "kommune"
-                and service.has_contact
-                and visibility.can_see(service)
-            ),
-            None,
-        )
-
+    overview = Overview(index_page, request, measures)
+    rows = overview.rows()
     return {
         "measure_overview": {
             "rows": rows,
             "count": len(rows),
             "total": len(measures),
-            "state": state,
-            "notes": notes,
-            "group_options": group_options,
-            "age_options": age_options,
-            "age_all": age_all,
-            "service_options": service_options,
-            "service_all": service_all,
-            "access_options": access_options,
-            "access_all": access_all,
-            "active": active,
-            "clear_url": base_url,
-            "form_action": f"{base_url}#{RESULTS_ANCHOR}",
+            "state": overview.state,
+            "notes": overview.notes,
+            "group_options": overview.group_options(),
+            "age_options": overview.age_options(),
+            "age_all": len(overview.passing(but=AGE_PARAM)),
+            "service_options": overview.service_options(),
+            "service_all": len(overview.passing(but=SERVICE_PARAM)),
+            "access_options": overview.access_options(),
+            "access_all": len(overview.passing(but=ACCESS_PARAM)),
+            "active": overview.active_filters(),
+            "clear_url": overview.base_url,
+            "form_action": f"{overview.base_url}#{RESULTS_ANCHOR}",
             "anchor": RESULTS_ANCHOR,
-            "services_section": services_section,
-            "municipality_contact": municipality_contact,
-            "share_url": url_for(),
+            "services_section": overview.services_section(),
+            "municipality_contact": overview.municipality_contact(),
+            "share_url": overview.url_for(),
         }
     }

@@ -26,6 +26,7 @@ from wagtail.models import PageViewRestriction, Site
 import pytest
 from bs4 import BeautifulSoup
 
+from models_app.core.choices import TARGET_GROUPS
 from models_app.measures.models import MeasureIndexPage, MeasurePage
 from models_app.services.models import ServiceIndexPage, ServicePage
 from tests.factories import example_document, imported
@@ -151,8 +152,6 @@ def test_without_filters_every_measure_is_shown_in_order_with_what_it_is(client)
     assert "Helsestasjon og skolehelsetjeneste" in card
     with translation.override("nb"):
         assert str(dict(MeasurePage._meta.get_field("access").choices)["selvhenvisning"]) in card
-        from models_app.core.choices import TARGET_GROUPS
-
         assert str(dict(TARGET_GROUPS)["barn"]) in card
     assert page.find(class_="measure-empty") is None
     assert page.find(class_="measure-note") is None

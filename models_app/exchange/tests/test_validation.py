@@ -3,7 +3,6 @@
 import copy
 import io
 import json
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -17,10 +16,11 @@ from models_app.exchange.validation import (
     load_schema,
     validate_document,
 )
+from tests.factories import EXAMPLE_PATH, ROOT
 
-# The repository's copy of the shared example, so that the tests run without the shared folder.
-EXAMPLE_PATH = Path(__file__).resolve().parent / "data" / "example.json"
-SHARED_EXCHANGE = Path(__file__).resolve().parents[2] / "shared" / "exchange"
+# EXAMPLE_PATH is the repository's copy of the shared example, so that the tests run without
+# the shared folder; beside a checkout of the steering repository, both copies are compared.
+SHARED_EXCHANGE = ROOT.parent / "shared" / "exchange"
 needs_shared_folder = pytest.mark.skipif(
     not SHARED_EXCHANGE.is_dir(), reason="the shared exchange folder is absent"
 )

@@ -14,7 +14,7 @@ from models_app.exchange.validation import DocumentError
 from models_app.guide.models import GuideLevelPage
 from models_app.model.models import ElementPage, LevelPage, ModelIndexPage
 from models_app.services.models import ServicePage
-from tests.factories import demo_document, example_document, imported
+from tests.factories import ROOT, demo_document, example_document, imported, load
 from tests.helpers import database_state
 
 
@@ -235,8 +235,6 @@ def test_services_may_be_listed_before_their_parent():
 
 @pytest.mark.django_db
 def test_the_recommended_model_template_imports_as_a_new_municipality():
-    from tests.factories import ROOT, load
-
     document = load(ROOT / "fixtures" / "templates" / "anbefalt-modell.json")
     report = imported(document, hostname="ny.example")
     assert len([ref for ref in report.added if ref.startswith("element:")]) == len(
