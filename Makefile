@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint format install messages migrate demo browser checkers clean
+.PHONY: run test bench lint format install messages catalogues migrate demo browser checkers clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
@@ -46,6 +46,11 @@ $(VENV)/.installed: pyproject.toml
 
 # Compiled catalogues are build output, not committed.
 messages: $(MO_FILES)
+
+# After changing interface text: update both catalogues (no line numbers, so that branches
+# merge cleanly), then translate every new entry in nb and nn (tests/test_translations.py).
+catalogues: install
+	$(PY) manage.py makemessages -l nb -l nn --no-location --no-obsolete -i ".venv/*" -i "node_modules/*" -i "tests/*"
 
 %.mo: %.po
 	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }

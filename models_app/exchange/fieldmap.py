@@ -32,6 +32,7 @@ from .conversions import (
     Reference,
     canonical_object,
 )
+from .validation import LISTS
 
 # --- shared fields ----------------------------------------------------------------------
 
@@ -180,16 +181,8 @@ FIELDS = {
     ),
 }
 
-# kind -> the document's list of objects of that kind
-LIST_KEYS = {
-    "element": "elements",
-    "service": "services",
-    "plan": "plans",
-    "routine": "routines",
-    "arena": "arenas",
-    "measure": "measures",
-    "tool": "tools",
-}
+# kind -> the document's list of objects of that kind (the lists validation knows)
+LIST_KEYS = LISTS
 
 # One LevelPage (kommune, etat, individ); the importer gives it the level's name as title
 # when the document has none.
