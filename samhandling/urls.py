@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -7,6 +6,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from models_app.accounts import urls as accounts_urls
+from models_app.accounts import views as accounts_views
 from models_app.core import seo
 from models_app.search import urls as search_urls
 
@@ -14,9 +15,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
-    # Employees log out from the public header. Django's view, not Wagtail's: Wagtail's adds a
-    # "logged out" message, which would leave a message cookie with the now anonymous visitor.
-    path("logg-ut/", auth_views.LogoutView.as_view(next_page="/"), name="employee_logout"),
+    # Employees log in and out on the public site. Our views, not Wagtail's: Wagtail's logout
+    # adds a "logged out" message, which would leave a cookie with the now anonymous visitor.
+    path("logg-inn/", include(accounts_urls)),
+    path("logg-ut/", accounts_views.logout_page, name="employee_logout"),
     path("dokumenter/", include(wagtaildocs_urls)),
 ]
 

@@ -21,7 +21,7 @@ LAYERS = [
     {"model", "services", "plans", "routines", "tools", "changelog"},
     {"arenas", "measures", "guide", "citizen"},
     {"search", "municipalities", "review", "checks"},
-    {"exchange"},
+    {"exchange", "accounts"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 TEMPLATE_REFERENCE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"'/]+)/""")

@@ -76,7 +76,11 @@ def visibility_for(request):
     if request is None:
         return Visibility(None)
     if not hasattr(request, "_samhandling_visibility"):
-        request._samhandling_visibility = Visibility(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        # A middleware of a higher app (accounts) may say the user belongs to another site:
+        # then they see this site as an anonymous visitor does.
+        belongs = getattr(request, "employee_of_site", None)
+        request._samhandling_visibility = Visibility(user if belongs is None or belongs() else None)
     return request._samhandling_visibility
 
 

@@ -26,6 +26,7 @@ OUR_APPS = [
     "models_app.review",
     "models_app.checks",
     "models_app.exchange",
+    "models_app.accounts",
 ]
 
 INSTALLED_APPS = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "models_app.accounts.employees.SiteEmployeeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -130,8 +132,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAIL_I18N_ENABLED = False
-# Visitors log in through Django's form; restricted pages send them there.
-LOGIN_URL = "/admin/login/"
+# Employees log in on the site's own login page (accounts); restricted pages send them there.
+# The admin keeps its own login at /admin/login/.
+LOGIN_URL = "/logg-inn/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Strict Content Security Policy for the public site: no inline script or style, nothing
