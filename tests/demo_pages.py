@@ -19,6 +19,7 @@ from tests.helpers import local_path, page_of_every_type
 
 NYNORSK_PATH = ROOT / "fixtures" / "demo-nn.json"
 NYNORSK_HOST = "lidal.localhost"  # Chromium resolves every *.localhost to this machine
+LOGIN_PATH = "/logg-inn/"  # the employees' login page in the site's look
 NOT_FOUND_PATH = "/denne-siden-finnes-ikke/"
 SEARCH_PATHS = ["/sok/", "/sok/?q=barn"]
 EMPLOYEE_PATHS = [("ModelIndexPage", "/"), ("search", "/sok/?q=rutine")]
@@ -98,6 +99,7 @@ def demo_pages(user=None):
             pages.append(DemoPage(who, label, site.hostname, path))
         if user is None:
             pages.append(DemoPage(who, "404 page", site.hostname, NOT_FOUND_PATH))
+            pages.append(DemoPage(who, "login page", site.hostname, LOGIN_PATH))
     return pages, problems
 
 

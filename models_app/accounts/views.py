@@ -137,5 +137,9 @@ def logout_page(request):
             provider, id_token, request.build_absolute_uri(next_url)
         )
         if provider_logout:
-            return HttpResponseRedirect(provider_logout)
+            # A page that moves on by itself, not a redirect: the logout form's page allows
+            # forms to post to this site only (CSP form-action), and browsers apply that to
+            # the redirects that follow a form too.
+            context = {"provider_logout": provider_logout}
+            return TemplateResponse(request, "accounts/logged_out.html", context)
     return HttpResponseRedirect(next_url)

@@ -34,7 +34,7 @@ def test_the_header_has_the_login_link_back_to_the_current_page(client, demo_sit
         link = login_link(document)
         assert link.get_text(strip=True) == "Logg inn for ansatte"
         parts = urlsplit(link["href"])
-        assert parts.path == reverse("wagtailadmin_login")
+        assert parts.path == reverse("employee_login")
         assert parse_qs(parts.query)["next"] == [path]
         # One way in, in the header: the footer no longer has its own.
         assert len(document.find_all("a", href=link["href"])) == 1

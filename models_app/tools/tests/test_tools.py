@@ -265,7 +265,7 @@ def test_private_document_is_refused_anonymously_and_served_logged_in(client, em
 
     response = client.get(document.url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/logg-inn/?next=")
     assert document.url in response["Location"]
 
     client.force_login(employee)
