@@ -12,9 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
-from models_app.municipalities.collections import municipality_name
+from models_app.core.sites import model_page_of_site
+from models_app.municipalities.collections import collection_name, municipality_name
 from models_app.municipalities.groups import site_groups
 
 from .models import EmployeeAccount
@@ -87,13 +88,30 @@ def belongs_to_site(request):
     user = request.user
     if not user.is_authenticated or user.is_superuser:
         return user.is_authenticated
-    if not hasattr(request, "_employee_account"):
-        request._employee_account = EmployeeAccount.objects.filter(user=user).first()
-    account = request._employee_account
+    account = employee_account(request)
     if account is None:
         return True
     site = Site.find_for_request(request)
     return site is not None and account.site_id == site.pk
+
+
+def employee_account(request):
+    """The provider account of the signed-in user (None for local accounts), kept for the
+    request."""
+    if not request.user.is_authenticated:
+        return None
+    if not hasattr(request, "_employee_account"):
+        accounts = EmployeeAccount.objects.select_related("site")
+        request._employee_account = accounts.filter(user=request.user).first()
+    return request._employee_account
+
+
+def own_private_collection(account):
+    """The internal documents' collection of the account's municipality, or None."""
+    model_page = model_page_of_site(account.site)
+    if model_page is None:
+        return None
+    return Collection.objects.filter(name=collection_name("private", model_page)).first()
 
 
 class SiteEmployeeMiddleware:

@@ -22,7 +22,7 @@ from wagtail.models import Site
 from models_app.core.sites import model_page_of_site
 
 from . import oidc
-from .employees import sign_in_user
+from .employees import belongs_to_site, sign_in_user
 from .models import IdentityProvider
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,8 @@ def login_page(request):
             login(request, form.get_user())
             return HttpResponseRedirect(next_url)
         return render_login(request, form, next_url, status=400)
-    if request.user.is_authenticated and request.GET.get("next"):
+    # Already in, for this site: straight back (an employee of another municipality stays).
+    if belongs_to_site(request) and request.GET.get("next"):
         return HttpResponseRedirect(next_url)
     return render_login(request, AuthenticationForm(request), next_url)
 

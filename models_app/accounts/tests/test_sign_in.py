@@ -4,7 +4,9 @@ client plays the browser, the provider answers over HTTP, Authlib verifies what 
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
+from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -13,6 +15,8 @@ from bs4 import BeautifulSoup
 from joserfc.jwk import RSAKey
 
 from models_app.accounts.models import EmployeeAccount
+from models_app.accounts.tests.conftest import configure
+from models_app.municipalities.collections import private_collection
 from tests.fixtures import NYNORSK_HOST
 from tests.helpers import local_path, soup, text_of
 
@@ -81,8 +85,6 @@ def test_second_sign_in_finds_the_same_user(client, provider, demo_site):
 def test_role_claim_puts_the_employee_in_the_editors_group_and_takes_it_away(
     client, provider, demo_site
 ):
-    from models_app.accounts.tests.conftest import configure
-
     configure(demo_site, provider, role_claim="groups", editor_value="redaktor-gruppe")
     provider.user = {"sub": "redaktor-1", "groups": ["redaktor-gruppe"]}
     sign_in(client, "/")
@@ -173,3 +175,29 @@ def test_without_a_provider_the_login_page_offers_only_the_local_account(client,
     assert "Logg inn med jobbkonto" not in text_of(page)
     assert page.select_one("input[name=password]") is not None
     assert client.get("/logg-inn/jobbkonto/", HTTP_HOST=HOST).status_code == 404
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def internal_document(site, name):
+    document = Document(title=name, collection=private_collection(site.root_page))
+    document.file.save(f"{name}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    return document
+
+
+def test_employee_gets_own_internal_documents_but_not_another_municipalitys(
+    client, provider, other_provider, demo_site, nynorsk_site, media_root
+):
+    own = internal_document(demo_site, "fjordvik-intern")
+    foreign = internal_document(nynorsk_site, "lidal-intern")
+    sign_in(client, "/")
+
+    assert client.get(own.url, HTTP_HOST=HOST).status_code == 200
+    refused = client.get(foreign.url, HTTP_HOST=HOST)
+    assert refused.status_code == 403
+    assert "Du har ikke tilgang" in text_of(html(refused).select_one("main"))

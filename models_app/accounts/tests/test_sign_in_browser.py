@@ -15,6 +15,8 @@ from models_app.accounts.tests.conftest import configure
 from tests.demo_pages import NYNORSK_HOST, import_demo_sites
 from tests.helpers import local_path
 from tests.oidc_provider import LocalProvider
+from tests.test_accessibility import axe_problems
+from tests.test_html_validity import require_vnu, vnu_errors
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +73,20 @@ def test_employee_signs_in_with_work_account_and_out_again(browser, sites, fjord
     page.goto(fjordvik + internal["localhost"])
     assert urlsplit(page.url).path == "/logg-inn/"
     context.close()
+
+
+@pytest.mark.parametrize("host", ["localhost", NYNORSK_HOST])
+def test_login_page_passes_axe_and_the_nu_checker(
+    browser, sites, fjordvik_provider, host, tmp_path
+):
+    port, _internal = sites
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    response = page.goto(f"http://{host}:{port}/logg-inn/?next=/")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == ("nb" if host == "localhost" else "nn")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_problems(page) == []
+    saved = tmp_path / "login.html"
+    saved.write_text(response.text(), encoding="utf-8")  # as served, not the DOM
+    page.close()
+    assert vnu_errors(require_vnu(), [saved]) == []
