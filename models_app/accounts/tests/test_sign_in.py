@@ -209,3 +209,22 @@ def test_employee_gets_own_internal_documents_but_not_another_municipalitys(
     refused = client.get(foreign.url, HTTP_HOST=HOST)
     assert refused.status_code == 403
     assert "Du har ikke tilgang" in text_of(html(refused).select_one("main"))
+
+
+def test_a_provider_that_refuses_gets_a_clear_message(client, provider, demo_site):
+    path, query = go_to_provider(client, "/")
+    response = client.get(path, {"error": "access_denied", "state": query["state"]})
+    assert response.status_code == 400
+    assert "logget deg ikke inn" in refusal(response)
+
+
+def test_login_never_sends_the_employee_to_another_host(client, demo_site, employee):
+    evil = "https://angriper.example/"
+    form = html(client.get("/logg-inn/", {"next": evil}, HTTP_HOST=HOST))
+    assert form.select_one("input[name=next]")["value"] == "/"
+    response = client.post(
+        "/logg-inn/",
+        {"username": "ansatt", "password": "hemmelig-passord-1", "next": evil},
+        HTTP_HOST=HOST,
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
