@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from models_app.core import seo
+from models_app.embed import views as embed_views
+from models_app.opendata import urls as opendata_urls
 from models_app.search import urls as search_urls
 
 urlpatterns = [
@@ -34,5 +36,7 @@ urlpatterns += [
     # (the "kalender.ics" routes of ArenaIndexPage and ArenaPage).
     re_path(r"^((?:[\w\-]+/)+kalender\.ics)$", wagtail_views.serve, name="calendar_feed"),
     path("sok/", include(search_urls)),
+    path("innebygd/", embed_views.embed, name="embed"),
+    path("data/", include(opendata_urls)),
     path("", include(wagtail_urls)),
 ]

@@ -20,12 +20,14 @@ OUR_APPS = [
     "models_app.tools",
     "models_app.guide",
     "models_app.citizen",
+    "models_app.embed",
     "models_app.changelog",
     "models_app.search",
     "models_app.municipalities",
     "models_app.review",
     "models_app.checks",
     "models_app.exchange",
+    "models_app.opendata",
 ]
 
 INSTALLED_APPS = [
