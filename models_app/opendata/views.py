@@ -65,7 +65,7 @@ def model_document(request):
     body = json_bytes(public_document(model_page))
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     changed = last_change(model_page, restricted)
-    last_modified = changed.timestamp() if changed else None
+    last_modified = int(changed.timestamp()) if changed else None  # HTTP dates have seconds
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(body, content_type=JSON_TYPE)
