@@ -9,12 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from models_app.core import seo
 from models_app.embed import views as embed_views
+from models_app.opendata import sitemaps as opendata_sitemaps
 from models_app.opendata import urls as opendata_urls
 from models_app.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("sitemap.xml", opendata_sitemaps.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     # Employees log out from the public header. Django's view, not Wagtail's: Wagtail's adds a
     # "logged out" message, which would leave a message cookie with the now anonymous visitor.

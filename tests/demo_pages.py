@@ -21,6 +21,8 @@ NYNORSK_PATH = ROOT / "fixtures" / "demo-nn.json"
 NYNORSK_HOST = "lidal.localhost"  # Chromium resolves every *.localhost to this machine
 NOT_FOUND_PATH = "/denne-siden-finnes-ikke/"
 SEARCH_PATHS = ["/sok/", "/sok/?q=barn"]
+# HTML views outside the page tree: the embedded model and the page "Åpne data".
+VIEW_PATHS = [("embedded model", "/innebygd/"), ("open data", "/data/")]
 EMPLOYEE_PATHS = [("ModelIndexPage", "/"), ("search", "/sok/?q=rutine")]
 
 
@@ -63,6 +65,7 @@ def candidate_paths(site, internal):
     else:
         candidates += [("filtered list", path) for path in filtered_paths(site.root_page)]
         candidates += [("search", path) for path in SEARCH_PATHS]
+        candidates += VIEW_PATHS
     return candidates, missing
 
 
