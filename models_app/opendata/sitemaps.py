@@ -20,22 +20,25 @@ DATA_VIEWS = ("open_data", "open_data_document")
 
 
 class OpenDataSitemap(Sitemap):
+    """The data of the request's site, at the site's own address (as the pages are, also for
+    an unknown host that gets the default site)."""
+
     def __init__(self, request):
         self.request = request
 
-    def items(self):
+    def get_urls(self, page=1, site=None, protocol=None):
+        wagtail_site = Site.find_for_request(self.request)
         model_page = request_model_page(self.request)
         restricted = restricted_page_paths()
-        if model_page is None or not is_public(model_page, restricted):
+        if wagtail_site is None or model_page is None or not is_public(model_page, restricted):
             return []
         changed = last_change(model_page, restricted)
-        return [(name, changed) for name in DATA_VIEWS]
-
-    def location(self, item):
-        return reverse(item[0])
-
-    def lastmod(self, item):
-        return item[1]
+        if changed:
+            self.latest_lastmod = changed
+        return [
+            {"location": wagtail_site.root_url + reverse(name), "lastmod": changed}
+            for name in DATA_VIEWS
+        ]
 
 
 @require_safe

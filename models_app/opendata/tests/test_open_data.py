@@ -18,6 +18,7 @@ from models_app.model.models import ElementPage, LevelPage
 from models_app.opendata.documents import EMAIL
 from models_app.routines.models import RoutineIndexPage, RoutinePage
 from tests.factories import demo_document, example_document, imported
+from tests.helpers import count_queries
 
 DOCUMENT = "/data/samhandlingsmodell.json"
 INTERNAL_IN_DEMO = {"stafettlogg-dokumentasjon", "avvik-i-samhandlingen", "sjekkliste-fravaer"}
@@ -182,3 +183,18 @@ def test_open_data_page_says_what_is_offered_and_under_which_licence(client, dem
     home = BeautifulSoup(client.get("/").content, "html.parser")
     assert home.select_one('footer a[href="/data/"]')
     assert Site.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_index_costs_the_same_queries_for_two_and_four_municipalities(client, demo_site):
+    def add(name, hostname):
+        document = example_document()
+        document["municipality"]["name"] = name
+        imported(document, hostname=hostname)
+
+    add("Andrevik kommune", "andrevik.example")
+    two = count_queries(client, "/data/kommuner.json")
+    add("Tredjevik kommune", "tredjevik.example")
+    add("Fjerdevik kommune", "fjerdevik.example")
+    assert count_queries(client, "/data/kommuner.json") == two
+    assert len(json.loads(client.get("/data/kommuner.json").content)["municipalities"]) == 4
