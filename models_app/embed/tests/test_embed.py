@@ -92,6 +92,7 @@ def test_without_javascript_every_element_is_a_link_that_leaves_the_frame(client
     page = soup(client.get(EMBED))
     assert page.select_one("head base")["target"] == "_top"
     assert not page.select("header, footer, nav, form")
+    assert page.select_one(".concern-entry"), "the citizens' way in, as on the model page"
     links = page.select("a[href]")
     assert all(not link.get("target") for link in links), "no link overrides the base target"
     elements = page.select("li.element")
