@@ -54,11 +54,6 @@ def public_model(request):
     return site, model_page, restricted
 
 
-def licence_link(site):
-    name, url = MunicipalitySettings.for_site(site).licence()
-    return name, url
-
-
 @require_safe
 def model_document(request):
     site, model_page, restricted = public_model(request)
@@ -72,7 +67,7 @@ def model_document(request):
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
-    _name, url = licence_link(site)
+    _name, url = MunicipalitySettings.for_site(site).licence()
     response["Link"] = f'<{url}>; rel="license"'
     return open_to_all(response)
 
@@ -106,7 +101,7 @@ def schema(request):
 @require_safe
 def open_data_page(request):
     site, model_page, restricted = public_model(request)
-    licence_name, licence_url = licence_link(site)
+    licence_name, licence_url = MunicipalitySettings.for_site(site).licence()
     context = {
         "breadcrumbs": [model_page],
         "document_url": site.root_url + reverse("open_data_document"),
