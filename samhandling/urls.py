@@ -9,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from models_app.accounts import urls as accounts_urls
 from models_app.accounts import views as accounts_views
 from models_app.core import seo
+from models_app.embed import views as embed_views
+from models_app.opendata import sitemaps as opendata_sitemaps
+from models_app.opendata import urls as opendata_urls
 from models_app.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("sitemap.xml", opendata_sitemaps.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     # Employees log in and out on the public site. Our views, not Wagtail's: Wagtail's logout
     # adds a "logged out" message, which would leave a cookie with the now anonymous visitor.
@@ -36,5 +39,7 @@ urlpatterns += [
     # (the "kalender.ics" routes of ArenaIndexPage and ArenaPage).
     re_path(r"^((?:[\w\-]+/)+kalender\.ics)$", wagtail_views.serve, name="calendar_feed"),
     path("sok/", include(search_urls)),
+    path("innebygd/", embed_views.embed, name="embed"),
+    path("data/", include(opendata_urls)),
     path("", include(wagtail_urls)),
 ]

@@ -22,6 +22,11 @@ NYNORSK_HOST = "lidal.localhost"  # Chromium resolves every *.localhost to this 
 LOGIN_PATH = "/logg-inn/"  # the employees' login page in the site's look
 NOT_FOUND_PATH = "/denne-siden-finnes-ikke/"
 SEARCH_PATHS = ["/sok/", "/sok/?q=barn"]
+# Routes that are feeds, not pages: the calendars and the change log's Atom feed.
+NOT_HTML_ENDINGS = (".ics", "/feed/")
+# HTML views outside the page tree: the embedded model and the page "Åpne data".
+EMBED_LABEL = "embedded model"
+VIEW_PATHS = [(EMBED_LABEL, "/innebygd/"), ("open data", "/data/")]
 EMPLOYEE_PATHS = [("ModelIndexPage", "/"), ("search", "/sok/?q=rutine")]
 
 
@@ -34,6 +39,11 @@ class DemoPage:
 
     def __str__(self):
         return f"{self.who} {self.label} {self.host}{self.path}"
+
+    @property
+    def framed(self):
+        """Shown in a frame on another website: no banner, footer or skip link of its own."""
+        return self.label == EMBED_LABEL
 
 
 def import_demo_sites():
@@ -64,6 +74,7 @@ def candidate_paths(site, internal):
     else:
         candidates += [("filtered list", path) for path in filtered_paths(site.root_page)]
         candidates += [("search", path) for path in SEARCH_PATHS]
+        candidates += VIEW_PATHS
     return candidates, missing
 
 
@@ -72,7 +83,9 @@ def page_type_urls(site):
     lists and search); fails when the site lacks a page type."""
     candidates, missing = candidate_paths(site, internal=False)
     assert not missing, f"{site.hostname} has no public page of {missing}"
-    return {f"{label} {path}": path for label, path in candidates if not path.endswith(".ics")}
+    return {
+        f"{label} {path}": path for label, path in candidates if not path.endswith(NOT_HTML_ENDINGS)
+    }
 
 
 def demo_pages(user=None):

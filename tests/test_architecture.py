@@ -19,9 +19,10 @@ APPS_DIR = ROOT / "models_app"
 LAYERS = [
     {"core"},
     {"model", "services", "plans", "routines", "tools", "changelog"},
-    {"arenas", "measures", "guide", "citizen"},
+    {"arenas", "measures", "guide", "citizen", "embed"},
     {"search", "municipalities", "review", "checks"},
     {"exchange", "accounts"},
+    {"opendata"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 TEMPLATE_REFERENCE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"'/]+)/""")

@@ -235,7 +235,7 @@ def test_sub_routes_search_and_not_found_speak_the_sites_language(
     def paths(site):
         guide = GuidePage.objects.descendant_of(site.root_page).get().relative_url(site)
         arenas = ArenaIndexPage.objects.descendant_of(site.root_page).get().relative_url(site)
-        return [f"{arenas}arshjul/", f"{guide}skriv-ut/", "/sok/?q=barn"]
+        return [f"{arenas}arshjul/", f"{guide}skriv-ut/", "/sok/?q=barn", "/data/"]
 
     for site, language in ((nynorsk_site, "nn"), (example_site, "nb")):
         for path in paths(site):

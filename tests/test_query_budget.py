@@ -14,13 +14,22 @@ FILTERED = {
 }
 
 
+# Views outside the page tree: the embedded model and the open data.
+VIEWS = [
+    ("embed", "/innebygd/"),
+    ("open data", "/data/"),
+    ("open data document", "/data/samhandlingsmodell.json"),
+]
+
+
 def budget_paths(root):
-    """[(label, path)]: a page of every type with its routes, and the filtered views."""
+    """[(label, path)]: a page of every type with its routes, the filtered views, and the
+    views outside the tree."""
     paths, _missing = page_of_every_type(root)
     filtered = [
         (f"{label} filtered", path + FILTERED[label]) for label, path in paths if label in FILTERED
     ]
-    return paths + filtered
+    return paths + filtered + VIEWS
 
 
 @pytest.mark.django_db

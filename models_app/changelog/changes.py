@@ -18,7 +18,7 @@ from django.db.models.fields.json import KeyTextTransform
 
 from wagtail.models import Page, PageLogEntry
 
-from models_app.core.visibility import visibility_for
+from models_app.core.visibility import Visibility, visibility_for
 
 LOG_LENGTH = 50
 # Log actions of a publication that made a page live (a reverted revision is logged as a
@@ -61,9 +61,10 @@ def previous_published_note(page):
     return (content or {}).get("change_note", "") if isinstance(content, dict) else ""
 
 
-def recent_changes(model_page, request, limit=LOG_LENGTH, exclude=None):
-    """The model's most recently published pages that this visitor may see, newest first."""
-    visibility = visibility_for(request)
+def recent_changes(model_page, request, limit=LOG_LENGTH, exclude=None, public_only=False):
+    """The model's most recently published pages that this visitor (or, `public_only`,
+    anyone) may see, newest first."""
+    visibility = Visibility(None) if public_only else visibility_for(request)
     pages = (
         visibility.filter(Page.objects.descendant_of(model_page, inclusive=True))
         .exclude(last_published_at=None)

@@ -93,3 +93,16 @@ MONTHS = [
     (11, _("November")),
     (12, _("December")),
 ]
+
+# Licences a municipality can publish its model's open data under; NLOD is the Norwegian
+# public sector's own and the default.
+LICENCES = [
+    ("nlod-2.0", "Norsk lisens for offentlige data (NLOD) 2.0"),
+    ("cc-by-4.0", "Creative Commons Navngivelse 4.0 (CC BY 4.0)"),
+    ("cc0-1.0", "Creative Commons Zero 1.0 (CC0)"),
+]
+LICENCE_URLS = {
+    "nlod-2.0": "https://data.norge.no/nlod/no/2.0",
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/deed.no",
+    "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.no",
+}

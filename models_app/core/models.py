@@ -19,14 +19,16 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import choices
 from .dates import next_review_date
 from .fields import address_field, exchange_id_validator
 from .links import page_links, used_in
+from .origins import allowed_origins, validate_origins
 from .sites import interface_language, model_page_for
 from .visibility import visibility_for, visible_children
 
@@ -262,6 +264,22 @@ class MunicipalitySettings(BaseSiteSetting):
     concern_page = footer_page_field(_("worried about a child (page)"))
     accessibility_page = footer_page_field(_("accessibility statement (page)"))
     change_log_page = footer_page_field(_("change log (page)"))
+    embed_origins = models.TextField(
+        _("websites that may show the model (embed)"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "One address per line, e.g. https://www.kommune.no. Only these websites may show "
+            "the model inside their own pages (/innebygd/)."
+        ),
+    )
+    open_data_licence = models.CharField(
+        _("licence of the open data"),
+        max_length=20,
+        choices=choices.LICENCES,
+        default="nlod-2.0",
+        help_text=_("The terms others may reuse the published model under."),
+    )
 
     panels = [
         FieldPanel("report_concern_url"),
@@ -274,6 +292,14 @@ class MunicipalitySettings(BaseSiteSetting):
             ],
             heading=_("Pages in the footer"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("embed_origins"),
+                HelpPanel(template="core/embed_snippet_panel.html"),
+            ],
+            heading=_("The model on your own website"),
+        ),
+        FieldPanel("open_data_licence"),
     ]
 
     class Meta:
@@ -288,3 +314,12 @@ class MunicipalitySettings(BaseSiteSetting):
             for name in self.FOOTER_PAGES
             if getattr(self, f"{name}_id")
         }
+
+    def frame_ancestors(self):
+        """Who may frame the embedded model: this site and the listed origins."""
+        return ["'self'", *allowed_origins(self.embed_origins)]
+
+    def licence(self):
+        """(name, address) of the open data's licence."""
+        key = self.open_data_licence or "nlod-2.0"
+        return dict(choices.LICENCES)[key], choices.LICENCE_URLS[key]

@@ -2,11 +2,10 @@
 
 Each municipality is its own Wagtail Site, so both answer for the request's site only. The
 sitemap lists what an anonymous visitor may see: live pages outside every login-restricted
-section (Wagtail's `public()`), plus the routable views that are pages of their own.
+section (Wagtail's `public()`), plus the routable views that are pages of their own. The
+sitemap view that serves it, with the open data beside the pages, is opendata's.
 """
 
-from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -60,13 +59,6 @@ def routes_lastmod(page):
     dates.append(newest)
     dates = [date for date in dates if date]
     return max(dates) if dates else None
-
-
-@require_safe
-def sitemap(request):
-    if Site.find_for_request(request) is None:
-        raise Http404("No site")
-    return sitemap_views.sitemap(request, {"pages": ModelSitemap(request)})
 
 
 @require_safe

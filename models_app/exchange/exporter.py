@@ -1,13 +1,18 @@
 """Export a municipality's model as an exchange document (format samhandlingsmodell, version 1).
 
 What each object holds comes from the field maps (fieldmap.py); this module reads the pages
-and says what their place in the tree means: level, parent, number, audience.
+and says what their place in the tree means: level, parent, number, audience. A page is
+internal when it or any page above it has a view restriction, as on the site.
+
+`public_only` leaves out everything internal (the open data): internal objects, references and
+rich-text links to them, and the guide when it is internal.
 """
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from models_app.arenas.models import ArenaPage
 from models_app.core.choices import LEVELS
+from models_app.core.visibility import restricted_page_paths
 from models_app.guide.models import GuideLevelPage, GuidePage
 from models_app.measures.models import MeasurePage
 from models_app.model.models import ElementPage, LevelPage
@@ -43,25 +48,23 @@ class ModelExporter:
     """Reads one model's live pages once, then writes them out in document form. It is also
     the context the field maps' converters read references and ids from."""
 
-    def __init__(self, root):
+    def __init__(self, root, public_only=False):
         self.root = root
+        self.public_only = public_only
+        self.restricted_paths = restricted_page_paths(below=root)
         self.pages = {
-            kind: list(model.objects.descendant_of(root).live().order_by("path"))
+            kind: self.kept(model.objects.descendant_of(root).live().order_by("path"))
             for kind, (model, _key) in KINDS.items()
         }
-        self.guide = GuidePage.objects.child_of(root).live().first()
+        self.guide = next(iter(self.kept(GuidePage.objects.child_of(root).live()[:1])), None)
         self.pages["guide-level"] = (
-            list(GuideLevelPage.objects.child_of(self.guide).live().order_by("path"))
+            self.kept(GuideLevelPage.objects.child_of(self.guide).live().order_by("path"))
             if self.guide
             else []
         )
-        levels = {level.level: level for level in LevelPage.objects.child_of(root)}
+        levels = {level.level: level for level in self.kept(LevelPage.objects.child_of(root))}
         self.levels = {key: levels[key] for key, _label in LEVELS if key in levels}
-        self.restricted_ids = set(
-            PageViewRestriction.objects.filter(page__path__startswith=root.path).values_list(
-                "page_id", flat=True
-            )
-        )
+        self._linkable = None
         self.ids = {page.id: page.exchange_id for kind in KINDS for page in self.pages[kind]}
         self.refs = {
             page.id: f"{kind}:{page.exchange_id}" for kind in KINDS for page in self.pages[kind]
@@ -77,14 +80,28 @@ class ModelExporter:
             "service": {page.path: page.exchange_id for page in self.pages["service"]},
         }
 
+    def is_internal(self, page):
+        return bool(self.restricted_paths) and page.path.startswith(self.restricted_paths)
+
+    def kept(self, pages):
+        return [page for page in pages if not (self.public_only and self.is_internal(page))]
+
     def page_url(self, page_id):
-        page = Page.objects.filter(id=page_id).first()
+        """The address of a page a rich text links to; in public documents only public pages
+        of this model (the others are left as plain text), read all at once."""
+        if not self.public_only:
+            page = Page.objects.filter(id=page_id).first()
+            return page.full_url if page else None
+        if self._linkable is None:
+            pages = Page.objects.descendant_of(self.root, inclusive=True).live()
+            self._linkable = {page.id: page for page in self.kept(pages)}
+        page = self._linkable.get(page_id)
         return page.full_url if page else None
 
     # -- the keys the tree decides (Placed in the field maps) ------------------------------
 
     def placement(self, kind, page):
-        placed = {"audience": "internal" if page.id in self.restricted_ids else "public"}
+        placed = {"audience": "internal" if self.is_internal(page) else "public"}
         if kind == "guide-level":
             return placed | {"number": page.number}
         placed["id"] = page.exchange_id
@@ -128,5 +145,5 @@ class ModelExporter:
         return read_object(MODEL, self.root, self, placed, keep=("elements",))
 
 
-def export_document(root):
-    return ModelExporter(root).document()
+def export_document(root, public_only=False):
+    return ModelExporter(root, public_only).document()

@@ -111,13 +111,17 @@ class ModelIndexPage(ModelPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["grid"] = model_grid(
+        context["grid"] = self.grid(request)
+        return context
+
+    def grid(self, request):
+        """The grid of the elements this visitor may see (also for the embedded model)."""
+        return model_grid(
             self,
             LevelPage.objects.child_of(self),
             ElementPage.objects.descendant_of(self),
             request,
         )
-        return context
 
 
 class LevelPage(SectionPage):

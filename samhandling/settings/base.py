@@ -20,6 +20,7 @@ OUR_APPS = [
     "models_app.tools",
     "models_app.guide",
     "models_app.citizen",
+    "models_app.embed",
     "models_app.changelog",
     "models_app.search",
     "models_app.municipalities",
@@ -27,6 +28,7 @@ OUR_APPS = [
     "models_app.checks",
     "models_app.exchange",
     "models_app.accounts",
+    "models_app.opendata",
 ]
 
 INSTALLED_APPS = [

@@ -15,7 +15,7 @@ from models_app.model.models import ModelIndexPage
 from models_app.plans.models import PlanPage
 from models_app.routines.models import RoutinePage
 from models_app.tools.models import ToolIndexPage
-from tests.demo_pages import page_type_urls
+from tests.demo_pages import EMBED_LABEL, page_type_urls
 from tests.factories import example_document, imported
 
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -61,6 +61,7 @@ def test_sitemap_lists_every_public_page_of_the_request_site_and_nothing_else(cl
         arenas = ArenaIndexPage.objects.descendant_of(site.root_page).get()
         expected = {page.get_full_url() for page in public_pages_of(site)}
         expected.add(arenas.get_full_url() + "arshjul/")
+        expected |= {site.root_url + "/data/", site.root_url + "/data/samhandlingsmodell.json"}
         assert set(entries) == expected
         assert all(url.startswith(site.root_url + "/") for url in entries)
         assert all(lastmod for lastmod in entries.values()), "every entry has its lastmod"
@@ -138,6 +139,8 @@ def test_every_page_type_has_a_unique_title_with_the_municipality_and_a_descript
     municipality = ModelIndexPage.objects.get(id=demo_site.root_page_id).municipality_name
     titles = {}
     for name, url in page_type_urls(demo_site).items():
+        if name.startswith(EMBED_LABEL):
+            continue  # shown in a frame, not found: the model page is its canonical address
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
         title, description = head_of(response)
