@@ -247,9 +247,8 @@ def resolve_levels(level_pages, request, services, selected):
     tools = tool_entries([pk for step in all_steps for pk in step["tool_ids"]], request)
     link_lists = resolve_link_lists([step["raw_links"] for step in all_steps], request)
     # The levels' notices are expanded with the steps: still one pass for the whole page.
-    bodies = expand_bodies(
-        [step["body_html"] for step in all_steps] + [level.notice_body or "" for level, _steps in raw]
-    )
+    notice_bodies = [level.notice_body or "" for level, _steps in raw]
+    bodies = expand_bodies([step["body_html"] for step in all_steps] + notice_bodies)
     notices = bodies[len(all_steps) :]
     suffix = query_suffix(selected)
 

@@ -52,9 +52,7 @@ def test_notice_precedes_the_first_step_on_the_level_page(client, guide):
     assert page.select_one(".guide-warning__body b, .guide-warning__body strong") is not None
 
 
-def test_notice_precedes_the_first_step_in_the_overview_and_the_whole_guide_print(
-    client, guide
-):
+def test_notice_precedes_the_first_step_in_the_overview_and_the_whole_guide_print(client, guide):
     assert_notice_before_first_step(client.get(guide.url), "Beskriv undringen")
     assert_notice_before_first_step(client.get(print_url(guide)), "Beskriv undringen")
     overview = soup(client.get(guide.url))
