@@ -78,7 +78,6 @@ class ModelIndexPage(RoutablePageMixin, ModelPage):
         "changelog.ChangeLogPage",
     ]
     template = "model/model_index_page.html"
-    sitemap_routes = ("glossary",)
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -111,6 +110,11 @@ class ModelIndexPage(RoutablePageMixin, ModelPage):
 
     def dimension_title(self, key):
         return getattr(self, f"{key}_title") or dict(choices.DIMENSIONS)[key]
+
+    @property
+    def sitemap_routes(self):
+        """Ordforklaringer is a page of its own for visitors once the model has terms."""
+        return ("glossary",) if glossary_terms(self) else ()
 
     @path("ordforklaringer/", name="glossary")
     def glossary_page(self, request):
