@@ -71,16 +71,59 @@ def title_sort_key(title):
     return title.casefold().translate(NORWEGIAN_ORDER)
 
 
-def service_options(services, selected):
-    """The services for the select, in alphabetical order: what an employee scans for."""
+# The municipality and its sectors organise services; an employee works in one of the others.
+GROUPING_KINDS = ("kommune", "sektor")
+
+
+def is_choosable(service):
+    return bool(service.exchange_id) and service.service_kind not in GROUPING_KINDS
+
+
+def participants(raw_levels, services):
+    """The services that take part in the guide: involved in a step, or named by a step's
+    responsible text. Sectors and the municipality itself are never among them."""
+    taking_part = set()
+    for steps in raw_levels:
+        for step in steps:
+            taking_part.update(step["involve_ids"])
+            if step["responsible"]:
+                taking_part.update(
+                    service.pk
+                    for service in services
+                    if names_service(step["responsible"], service)
+                )
+    return [service for service in services if service.pk in taking_part and is_choosable(service)]
+
+
+def sector_of(service, services):
+    """The nearest sector above a service in the organisation tree (`services` in tree order)."""
+    sectors = [
+        other
+        for other in services
+        if other.service_kind == "sektor" and service.path.startswith(other.path)
+    ]
+    return max(sectors, key=lambda sector: len(sector.path), default=None)
+
+
+def service_options(services, selected, taking_part):
+    """The services taking part in the guide for the select, grouped under their sector (the
+    way an employee knows the organisation), alphabetically within a group; services outside
+    any sector (external partners) last."""
+    groups = {}
+    for service in sorted(taking_part, key=lambda service: title_sort_key(service.title)):
+        sector = sector_of(service, services)
+        key = sector.title if sector is not None else ""
+        groups.setdefault(key, []).append(
+            {
+                "value": service.exchange_id,
+                "label": service.title,
+                "selected": selected is not None and service.pk == selected.pk,
+            }
+        )
+    ordered = sorted((key for key in groups if key), key=title_sort_key)
     return [
-        {
-            "value": service.exchange_id,
-            "label": service.title,
-            "selected": selected is not None and service.pk == selected.pk,
-        }
-        for service in sorted(services, key=lambda service: title_sort_key(service.title))
-        if service.exchange_id
+        {"sector": key, "options": groups[key]}
+        for key in [*ordered, *([""] if "" in groups else [])]
     ]
 
 
@@ -111,6 +154,15 @@ def concerns(step, selected):
     return bool(step["responsible"]) and names_service(step["responsible"], selected)
 
 
+def for_every_service(step, services):
+    """A step is for every service when its responsible is a role every service has ("Den
+    ansatte som undrer seg", "Stafettholder"), not a named service; a step with neither a
+    responsible nor services to involve is for everyone too."""
+    if not step["responsible"]:
+        return not step["involve_ids"]
+    return not any(names_service(step["responsible"], service) for service in services)
+
+
 # Steps ----------------------------------------------------------------------------------------
 
 
@@ -126,6 +178,7 @@ def raw_steps(level_page):
                 "title": value.get("title", ""),
                 "body_html": value.get("body") or "",
                 "responsible": (value.get("responsible") or "").strip(),
+                "deadline": (value.get("deadline") or "").strip(),
                 "tool_ids": [pk for pk in raw_list_items(value.get("tools")) if pk],
                 "involve_ids": [pk for pk in raw_list_items(value.get("involve")) if pk],
                 "raw_links": [
@@ -193,11 +246,14 @@ def resolve_levels(level_pages, request, services, selected):
 
     tools = tool_entries([pk for step in all_steps for pk in step["tool_ids"]], request)
     link_lists = resolve_link_lists([step["raw_links"] for step in all_steps], request)
-    bodies = expand_bodies([step["body_html"] for step in all_steps])
+    # The levels' notices are expanded with the steps: still one pass for the whole page.
+    notice_bodies = [level.notice_body or "" for level, _steps in raw]
+    bodies = expand_bodies([step["body_html"] for step in all_steps] + notice_bodies)
+    notices = bodies[len(all_steps) :]
     suffix = query_suffix(selected)
 
     levels, index = [], 0
-    for level, steps in raw:
+    for position, (level, steps) in enumerate(raw):
         level_url = level.get_url(request)
         resolved = []
         for number, step in enumerate(steps, start=1):
@@ -233,10 +289,12 @@ def resolve_levels(level_pages, request, services, selected):
                     "title": step["title"],
                     "body": bodies[index],
                     "responsible": step["responsible"],
+                    "deadline": step["deadline"],
                     "tools": [tools[pk] for pk in step["tool_ids"] if pk in tools],
                     "involve": involve,
                     "links": links,
                     "mine": concerns(step, selected),
+                    "everyone": for_every_service(step, services),
                 }
             )
             index += 1
@@ -250,16 +308,27 @@ def resolve_levels(level_pages, request, services, selected):
                 "title_has_number": bool(re.search(rf"(?<!\d){level.number}(?!\d)", level.title)),
                 "summary": level.summary,
                 "escalate_when": level.escalate_when,
+                "notice": notice(level, notices[position]),
                 "internal": visibility.is_private(level),
                 "url": level_url + suffix,
                 "print_url": absolute_url(request, level_url),
                 "steps": resolved,
                 "mine_count": sum(1 for step in resolved if step["mine"]),
+                "everyone_count": sum(
+                    1 for step in resolved if step["everyone"] and not step["mine"]
+                ),
             }
         )
     for current, following in zip(levels, levels[1:], strict=False):
         current["next"] = following
     return levels
+
+
+def notice(level, body):
+    """The level's warning, shown before its steps (None when the level has none)."""
+    if not level.notice_title.strip():
+        return None
+    return {"id": f"notice-{level.pk}", "title": level.notice_title, "body": body}
 
 
 def visible_levels(levels, request):
@@ -270,19 +339,24 @@ def visible_levels(levels, request):
 # The three views -----------------------------------------------------------------------------
 
 
-def choice_context(page, request, services, selected, unknown, levels):
+def choice_context(page, request, services, selected, unknown, levels, guide_levels):
+    """The "Jeg jobber i …" form and summary; `guide_levels` are every visible level of the
+    guide (level pages), whose steps decide which services take part."""
     step_count = sum(len(level["steps"]) for level in levels)
     mine_count = sum(level["mine_count"] for level in levels)
+    everyone_count = sum(level["everyone_count"] for level in levels)
+    taking_part = participants([raw_steps(level) for level in guide_levels], services)
     path = page.get_url(request)
     return {
         "service_parameter": SERVICE_PARAMETER,
-        "service_options": service_options(services, selected),
+        "service_options": service_options(services, selected, taking_part),
         "selected_service": selected,
         "unknown_service": unknown,
         "query_suffix": query_suffix(selected),
         "form_action": path,
         "step_count": step_count,
         "mine_count": mine_count,
+        "everyone_count": everyone_count,
         "page_print_url": absolute_url(request, path),
     }
 
@@ -298,12 +372,13 @@ def guide_context(guide_page, levels, request):
     """The overview: every level (`levels`, the guide's level pages) with its steps."""
     services = visible_services(guide_page, request)
     selected, unknown = service_choice(request, services)
-    levels = resolve_levels(visible_levels(levels, request), request, services, selected)
+    level_pages = visible_levels(levels, request)
+    levels = resolve_levels(level_pages, request, services, selected)
     return {
         "guide": guide_page,
         "levels": levels,
         **guide_links(guide_page, request, selected),
-        **choice_context(guide_page, request, services, selected, unknown, levels),
+        **choice_context(guide_page, request, services, selected, unknown, levels, level_pages),
     }
 
 
@@ -341,7 +416,7 @@ def guide_level_context(level_page, guide_page, siblings, request):
         "previous_level": neighbour(previous_level),
         "next_level": neighbour(next_level),
         "guide": guide_page,
-        **choice_context(level_page, request, services, selected, unknown, [level]),
+        **choice_context(level_page, request, services, selected, unknown, [level], siblings),
     }
     if guide_page is not None:
         context.update(guide_links(guide_page, request, selected))

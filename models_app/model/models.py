@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -25,6 +26,7 @@ from models_app.core.fields import (
     responsible_field,
     service_list_field,
 )
+from models_app.core.glossary import glossary_terms
 from models_app.core.models import ModelPage, ReviewFields, SectionPage
 from models_app.core.streams import chosen_pages
 
@@ -32,7 +34,7 @@ from .blocks import GlossaryBlock
 from .grid import level_cells, model_grid
 
 
-class ModelIndexPage(ModelPage):
+class ModelIndexPage(RoutablePageMixin, ModelPage):
     """The root of a municipality's site: the model as a clickable grid."""
 
     municipality_name = models.CharField(_("municipality"), max_length=255)
@@ -108,6 +110,19 @@ class ModelIndexPage(ModelPage):
 
     def dimension_title(self, key):
         return getattr(self, f"{key}_title") or dict(choices.DIMENSIONS)[key]
+
+    @property
+    def sitemap_routes(self):
+        """Ordforklaringer is a page of its own for visitors once the model has terms."""
+        return ("glossary",) if glossary_terms(self) else ()
+
+    @path("ordforklaringer/", name="glossary")
+    def glossary_page(self, request):
+        """Ordforklaringer: every term of the glossary, alphabetically."""
+        terms = sorted(glossary_terms(self), key=lambda term: term.term.casefold())
+        return self.render(
+            request, template="model/glossary_page.html", context_overrides={"terms": terms}
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

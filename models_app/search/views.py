@@ -1,13 +1,17 @@
-"""Search one municipality's model: results grouped by type, as far as the visitor may see them.
+"""Search one municipality's model: results ranked and grouped by type, as far as the visitor
+may see them.
 
-Wagtail's database backend does the matching (PostgreSQL full-text search with the `norwegian`
-configuration in production, SQLite FTS in development). Queries are never logged or stored:
-nothing here writes to the database, and no search-promotion hits are recorded.
+`ranking.py` matches and ranks (parts of compound words, inflections, small typos, any word);
+on PostgreSQL Wagtail's full-text search with the `norwegian` configuration adds its stemmer.
+The visible pages of the site are read in a fixed number of queries (one per page type), so the
+page costs the same however big the model is. Queries are never logged or stored: nothing here
+writes to the database, and no search-promotion hits are recorded.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +29,8 @@ from models_app.plans.models import PlanPage
 from models_app.routines.models import RoutinePage
 from models_app.services.models import ServicePage
 from models_app.tools.models import ToolPage
+
+from . import ranking, words
 
 MAX_QUERY_CHARS = 200
 RESULT_LIMIT = 50
@@ -57,6 +63,10 @@ class SearchQuery:
     def terms(self):
         return WORD.findall(self.text)
 
+    @property
+    def words(self):
+        return words.query_words(self.text)
+
 
 @dataclass
 class ResultGroup:
@@ -79,46 +89,70 @@ def site_model_page(request):
     return site, model_page_of_site(site)
 
 
+def full_text_ids(candidates, query):
+    """The pages PostgreSQL's Norwegian full-text search finds for any of the words: one query.
+    SQLite has no Norwegian stemmer, so there `words.py` alone decides."""
+    if connection.vendor != "postgresql":
+        return frozenset()
+    found = candidates.search(" ".join(query.words), operator="or", order_by_relevance=False)
+    return frozenset(page.pk for page in found)
+
+
 def matching_pages(site, query, request):
-    """The visible pages of this site that match every word, best first, as their specific
-    pages (one query per page type found, never per page)."""
+    """The visible pages of this site that match any word, best first (ranking.Ranked), read
+    as their specific pages: one query per page type, never per page."""
     candidates = visibility_for(request).filter(
         Page.objects.descendant_of(site.root_page, inclusive=True)
     )
-    return candidates.specific().search(" ".join(query.terms), operator="and")
+    pages = list(candidates.specific())
+    return ranking.rank(pages, query.words, full_text_ids(candidates, query))
 
 
 def group_results(results, request):
+    """Results by type, the group of the best result first; within a group, best first."""
     visibility = visibility_for(request)
-    groups = {
-        model: ResultGroup(model._meta.model_name, model._meta.verbose_name_plural)
-        for model in GROUP_MODELS
-    }
-    other = ResultGroup("other", _("Other pages"))
-    for page in results:
-        group = groups.get(type(page), other)
-        group.results.append(
+    kinds = {model: model._meta.verbose_name for model in GROUP_MODELS}
+    groups = {}
+    for result in results:
+        page = result.page
+        model = type(page) if type(page) in kinds else None
+        if model not in groups:
+            groups[model] = (
+                ResultGroup(model._meta.model_name, model._meta.verbose_name_plural)
+                if model
+                else ResultGroup("other", _("Other pages"))
+            )
+        summary = getattr(page, "summary", "")
+        groups[model].results.append(
             {
                 "page": page,
-                "summary": getattr(page, "summary", ""),
+                "kind": kinds.get(model, ""),
+                "summary": summary,
+                "snippet": context_snippet(result, summary),
                 "internal": visibility.is_private(page),
             }
         )
-    return [group for group in [*groups.values(), other] if group.results]
+    return list(groups.values())
+
+
+def context_snippet(result, summary):
+    """The matching words in context, unless the title or summary already shows them."""
+    shown = set(words.words(f"{result.page.title} {summary}"))
+    if shown & set(result.marks):
+        return ""
+    return ranking.snippet(result.body, result.marks)
 
 
 def search_results(site, query, request):
-    if not query.terms:
+    if not query.words:
         return {"groups": [], "result_count": 0, "cut": False}
     found = matching_pages(site, query, request)
-    results = list(found[: RESULT_LIMIT + 1])
-    cut = len(results) > RESULT_LIMIT
-    results = results[:RESULT_LIMIT]
+    results = found[:RESULT_LIMIT]
     return {
         "groups": group_results(results, request),
-        "result_count": found.count() if cut else len(results),
+        "result_count": len(found),
         "shown_count": len(results),
-        "cut": cut,
+        "cut": len(found) > RESULT_LIMIT,
     }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.blocks import StreamValue
 
 from .. import choices, files, seo
+from ..glossary import glossary_terms, mark_terms, seen_terms
 from ..visibility import visibility_for
 
 register = template.Library()
@@ -120,3 +121,26 @@ def page_description(page, model_page=None):
     """`{% page_description page model_page as description %}`: the page's own description, or
     a sentence naming what kind of page it is and whose model it belongs to."""
     return seo.page_description(page, model_page)
+
+
+@register.simple_tag(takes_context=True)
+def glossary_text(context, html):
+    """Rich text with the first use on this page of each glossary term marked (glossary.py)."""
+    request = context.get("request")
+    terms = glossary_terms(context.get("model_page"))
+    return mark_terms(html, terms, seen_terms(request))
+
+
+@register.simple_tag(takes_context=True)
+def page_glossary(context):
+    """The terms marked on this page so far, for "Ord på denne siden" at its end."""
+    return list(seen_terms(context.get("request")).values())
+
+
+@register.simple_tag(takes_context=True)
+def glossary_page_url(context):
+    """The model's Ordforklaringer page, when the model has a glossary."""
+    model_page = context.get("model_page")
+    if not glossary_terms(model_page) or not hasattr(model_page, "reverse_subpage"):
+        return ""
+    return model_page.get_url(context.get("request")) + model_page.reverse_subpage("glossary")

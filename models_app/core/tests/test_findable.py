@@ -62,6 +62,9 @@ def test_sitemap_lists_every_public_page_of_the_request_site_and_nothing_else(cl
         expected = {page.get_full_url() for page in public_pages_of(site)}
         expected.add(arenas.get_full_url() + "arshjul/")
         expected |= {site.root_url + "/data/", site.root_url + "/data/samhandlingsmodell.json"}
+        model = ModelIndexPage.objects.descendant_of(site.root_page, inclusive=True).get()
+        if model.glossary:  # Ordforklaringer, once the model has terms
+            expected.add(model.get_full_url() + "ordforklaringer/")
         assert set(entries) == expected
         assert all(url.startswith(site.root_url + "/") for url in entries)
         assert all(lastmod for lastmod in entries.values()), "every entry has its lastmod"

@@ -272,10 +272,17 @@ class TestTheDemoGuide:
         assert level.select_one(".guide-pager__all a")["href"] == guide_page().url + query
         assert level.select_one(".guide-summary__clear")["href"] == level_page(1).url
 
-    def test_form_lists_the_visible_services(self, client, demo):
+    def test_form_lists_the_services_taking_part_in_the_guide(self, client, demo):
         page = soup(client.get(level_page(0).url))
         values = [o["value"] for o in page.select("select[name=tjeneste] option") if o["value"]]
-        assert sorted(values) == sorted(service["id"] for service in demo["services"])
+        taking_part = {
+            service_id
+            for level in demo["guide"]["levels"]
+            for step in level["steps"]
+            for service_id in step.get("involve", [])
+        } | {"koordinerende-enhet"}  # named by a responsible text
+        grouping = {s["id"] for s in demo["services"] if s.get("kind") in ("kommune", "sektor")}
+        assert sorted(values) == sorted(taking_part - grouping)
         assert page.select("select[name=tjeneste] option[selected]") == []
         assert page.select(".step--mine") == []
         assert page.select_one(".guide-summary") is None
