@@ -8,12 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from models_app.core import seo
+from models_app.pagecache.views import healthz
 from models_app.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     # Employees log out from the public header. Django's view, not Wagtail's: Wagtail's adds a
     # "logged out" message, which would leave a message cookie with the now anonymous visitor.
     path("logg-ut/", auth_views.LogoutView.as_view(next_page="/"), name="employee_logout"),

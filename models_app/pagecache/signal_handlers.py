@@ -1,0 +1,93 @@
+"""Everything that changes what a site shows makes that site's cached pages stale.
+
+Publishing, unpublishing, renaming (slug), moving and deleting a page, a page's view
+restriction, the municipality's settings, the site itself, and the shared documents and
+images. An import of a model publishes its pages, so it is covered by the same signals.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+
+from models_app.core.models import MunicipalitySettings
+
+from . import purge, store
+
+
+def on_published(sender, instance, **kwargs):
+    purge.changed([instance.path])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    purge.changed([instance.path], old_urls=[purge.full_url(instance)])
+
+
+def on_slug_changed(sender, instance, instance_before, **kwargs):
+    purge.changed([instance.path], old_urls=[purge.full_url(instance_before)])
+
+
+def before_move(sender, instance, **kwargs):
+    # The old place: its site (which may not be the new one) and its URL.
+    purge.changed([instance.path], old_urls=[purge.full_url(instance)])
+
+
+def after_move(sender, instance, **kwargs):
+    purge.changed([instance.path])
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge.changed([instance.path], old_urls=[purge.full_url(instance)])
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(id=instance.page_id).only("path").first()
+    if page is not None:
+        purge.changed([page.path])
+
+
+def on_settings_changed(sender, instance, **kwargs):
+    purge.changed([], sites=list(Site.objects.filter(id=instance.site_id)))
+
+
+def on_site_changed(sender, instance, **kwargs):
+    store.forget_hosts()
+    purge.changed([], sites=[instance])
+
+
+def on_shared_file_changed(sender, instance, **kwargs):
+    # Documents and images belong to no site: any municipality's pages may show them.
+    purge.changed([], sites=list(Site.objects.select_related("root_page")))
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="pagecache_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="pagecache_unpublished")
+    page_slug_changed.connect(on_slug_changed, dispatch_uid="pagecache_slug")
+    pre_page_move.connect(before_move, dispatch_uid="pagecache_pre_move")
+    post_page_move.connect(after_move, dispatch_uid="pagecache_post_move")
+    post_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_deleted")
+    for signal in (post_save, post_delete):
+        name = signal is post_save and "saved" or "deleted"
+        signal.connect(
+            on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"pc_pvr_{name}"
+        )
+        signal.connect(
+            on_settings_changed, sender=MunicipalitySettings, dispatch_uid=f"pc_set_{name}"
+        )
+        signal.connect(on_site_changed, sender=Site, dispatch_uid=f"pc_site_{name}")
+        for model in (get_document_model(), get_image_model()):
+            signal.connect(
+                on_shared_file_changed,
+                sender=model,
+                dispatch_uid=f"pc_{model._meta.label_lower}_{name}",
+            )
