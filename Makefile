@@ -11,13 +11,13 @@ TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint format install messages catalogues migrate demo browser checkers clean
+.PHONY: run test bench lint format install messages catalogues migrate demo browser checkers varnish clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages browser checkers
+test: install messages browser checkers varnish
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
@@ -68,6 +68,10 @@ demo: migrate
 # Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# The exact purge is proven against a real Varnish (Debian's), started by the test itself.
+varnish:
+	@test -x /usr/sbin/varnishd || { apt-get update -qq && apt-get install -y -qq varnish; }
 
 # The accessibility and HTML checks: axe-core and the Nu HTML checker (vnu.jar) from
 # package-lock.json, run on Java. --ignore-scripts: vnu-jar's postinstall would download a JRE.

@@ -11,6 +11,7 @@ import threading
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import NoReverseMatch
 
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
@@ -19,6 +20,7 @@ from . import store
 
 # The site-wide files that list pages (core.seo), purged with the pages.
 SITE_FILES = ("/sitemap.xml", "/robots.txt")
+FEED_ROUTES = ("calendar",)
 _pending = threading.local()
 
 
@@ -82,8 +84,24 @@ def public_urls(site):
     urls = [root_url + path for path in SITE_FILES]
     for page in pages:
         base = root_url + page.url_path[len(root.url_path) - 1 :]
-        urls.extend(base + extra.lstrip("/") for extra in page.specific_deferred.get_cached_paths())
+        specific = page.specific_deferred
+        urls.extend(base + extra.lstrip("/") for extra in specific.get_cached_paths())
+        urls.extend(base + route for route in route_paths(specific))
     return urls
+
+
+def route_paths(page):
+    """The routable views a visitor reaches below a page: those in the sitemap, and the
+    calendar feed (arenas), which is not a page of its own."""
+    if not hasattr(page, "reverse_subpage"):
+        return []
+    paths = []
+    for name in (*getattr(page, "sitemap_routes", ()), *FEED_ROUTES):
+        try:
+            paths.append(page.reverse_subpage(name).lstrip("/"))
+        except NoReverseMatch:
+            continue
+    return paths
 
 
 def full_url(page):
