@@ -1,8 +1,9 @@
 """Everything that changes what a site shows makes that site's cached pages stale.
 
 Publishing, unpublishing, renaming (slug), moving and deleting a page, a page's view
-restriction, the municipality's settings, the site itself, and the shared documents and
-images. An import of a model publishes its pages, so it is covered by the same signals.
+restriction, the municipality's settings, the site itself, the shared documents and images,
+and the reference index once a worker has updated it. An import of a model publishes its
+pages, so it is covered by the same signals.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -17,6 +18,9 @@ from wagtail.signals import (
     post_page_move,
     pre_page_move,
 )
+from wagtail.tasks import update_reference_index_task
+
+from django_tasks.signals import task_finished
 
 from models_app.core.models import MunicipalitySettings
 
@@ -69,7 +73,19 @@ def on_shared_file_changed(sender, instance, **kwargs):
     purge.changed([], sites=list(Site.objects.select_related("root_page")))
 
 
+def on_reference_index_updated(sender, task_result, **kwargs):
+    """With jobs on a worker, Wagtail updates a page's references (the "Brukes i modellen"
+    back-links) after the publish: the site is stale again once they are in."""
+    if task_result.task.module_path != update_reference_index_task.module_path:
+        return
+    _app_label, _model_name, pk = task_result.args
+    page = Page.objects.filter(pk=pk).only("path").first()
+    if page is not None:
+        purge.changed([page.path])
+
+
 def connect():
+    task_finished.connect(on_reference_index_updated, dispatch_uid="pagecache_references")
     page_published.connect(on_published, dispatch_uid="pagecache_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="pagecache_unpublished")
     page_slug_changed.connect(on_slug_changed, dispatch_uid="pagecache_slug")

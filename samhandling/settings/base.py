@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,18 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "600
 # The query parameters pages read (search, the tiltaksoversikt's filters, the guide's service);
 # others are left out of the cache key, so that "?utm_source=…" is the same page.
 PAGE_CACHE_QUERY_PARAMETERS = frozenset({"q", "malgruppe", "alder", "tjeneste", "tilgang"})
+# Background jobs (link checks, reminders, imports, frontend-cache purges): in the database,
+# run by `manage.py db_worker` (production, `make serve`); TASK_BACKEND=immediate runs them
+# in the request instead (`make run`, tests). A failed job is tried JOB_ATTEMPTS times.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASK_BACKEND", "immediate") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+JOB_ATTEMPTS = 3
+JOB_RETRY_SECONDS = 60
 # A CDN or Varnish in front, purged on every change (wagtail.contrib.frontend_cache): the URL
 # Varnish takes PURGE requests on, e.g. http://127.0.0.1:6081.
 if os.environ.get("VARNISH_URL"):
