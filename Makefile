@@ -11,11 +11,23 @@ TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint format install messages catalogues migrate demo browser checkers varnish clean
+.PHONY: run serve test bench lint format install messages catalogues migrate demo browser checkers varnish clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: gunicorn (2 workers) and a background-job worker, on
+# production settings; with Redis as the shared cache when REDIS_URL is set (else no page cache).
+SERVE_ENV := DJANGO_SETTINGS_MODULE=samhandling.settings.production SECURE_SSL_REDIRECT=false \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)-not-secret-0123456789abcdef} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1,lidal.localhost}
+serve: install messages demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v0
+	$(SERVE_ENV) $(PY) manage.py check --deploy
+	trap 'kill 0' INT TERM EXIT; \
+	$(SERVE_ENV) $(PY) manage.py db_worker & \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn samhandling.wsgi --workers 2 --bind $(HOST):$(PORT)
 
 test: install messages browser checkers varnish
 	$(VENV)/bin/ruff check .
