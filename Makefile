@@ -36,9 +36,11 @@ test: install messages browser checkers varnish
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
-# Figures, not assertions: import time and queries per page for 10, 100 and 300 elements.
+# Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
+# the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios).
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
+	$(PY) tests/benchmarks/page_cache.py
 
 lint: install
 	$(VENV)/bin/ruff check .
