@@ -48,7 +48,7 @@ def test_check_links_now_enqueues_a_job_the_admin_shows(database_jobs, admin_cli
     job = DBTaskResult.objects.get(task_path=check_site_links.module_path)
     assert job.args_kwargs["args"] == [example_site.pk]
     assert job.status == "READY"
-    assert "A link check is waiting to start." in admin_client.get(links).content.decode()
+    assert "En lenkesjekk venter på å starte." in admin_client.get(links).content.decode()
 
 
 def test_the_cron_command_only_enqueues(database_jobs, example_site):

@@ -1,6 +1,7 @@
 """The anonymous page cache: hits without SQL, never for a visitor with a session, and a
 change visible on the very next request while other municipalities keep their cache."""
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -169,3 +170,13 @@ def test_other_municipalities_keep_their_cache(client, site):
     page.save_revision().publish()
     assert get(client, GRID)["X-Page-Cache"] == "miss"
     assert get(client, GRID, host="annen.localhost")["X-Page-Cache"] == "hit"
+
+
+def test_back_links_are_fresh_once_the_worker_has_updated_the_references(client, site, settings):
+    """With jobs on a worker, Wagtail updates references after the publish: the back-link
+    page rendered in between is dropped as soon as the worker is done."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    element().save_revision().publish()
+    warm(client, TOOL)
+    call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    assert get(client, TOOL)["X-Page-Cache"] == "miss"
