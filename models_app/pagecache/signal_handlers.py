@@ -20,6 +20,7 @@ from wagtail.signals import (
 )
 from wagtail.tasks import update_reference_index_task
 
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.signals import task_finished
 
 from models_app.core.models import MunicipalitySettings
@@ -75,7 +76,10 @@ def on_shared_file_changed(sender, instance, **kwargs):
 
 def on_reference_index_updated(sender, task_result, **kwargs):
     """With jobs on a worker, Wagtail updates a page's references (the "Brukes i modellen"
-    back-links) after the publish: the site is stale again once they are in."""
+    back-links) after the publish: the site is stale again once they are in. (Run in the
+    request, the update is in before the publish's own purge at commit.)"""
+    if issubclass(sender, ImmediateBackend):
+        return
     if task_result.task.module_path != update_reference_index_task.module_path:
         return
     _app_label, _model_name, pk = task_result.args
