@@ -15,8 +15,9 @@ from django.core.cache import cache
 
 PREFIX = "pagecache"
 HOSTS_KEY = f"{PREFIX}:hosts"
-# How long a host name's site is trusted; a change of sites also forgets it at once.
-HOSTS_SECONDS = 300
+# How long a host name's site is trusted; a change of sites forgets it at once (signal), so this
+# only bounds a change made behind Django's back. Each host has one miss when it expires.
+HOSTS_SECONDS = 3600
 
 
 def seconds():
