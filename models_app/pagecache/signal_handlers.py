@@ -78,7 +78,8 @@ def on_reference_index_updated(sender, task_result, **kwargs):
     """With jobs on a worker, Wagtail updates a page's references (the "Brukes i modellen"
     back-links) after the publish: the site is stale again once they are in. (Run in the
     request, the update is in before the publish's own purge at commit.)"""
-    if issubclass(sender, ImmediateBackend):
+    # The sender is a backend class or instance, depending on who runs the job.
+    if isinstance(task_result.task.get_backend(), ImmediateBackend):
         return
     if task_result.task.module_path != update_reference_index_task.module_path:
         return

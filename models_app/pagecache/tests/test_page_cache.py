@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from models_app.core.models import MunicipalitySettings
 from models_app.model.models import ElementPage, LevelPage
@@ -179,4 +180,5 @@ def test_back_links_are_fresh_once_the_worker_has_updated_the_references(client,
     element().save_revision().publish()
     warm(client, TOOL)
     call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    assert not DBTaskResult.objects.failed().exists()
     assert get(client, TOOL)["X-Page-Cache"] == "miss"
