@@ -11,22 +11,36 @@ TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint format install messages catalogues migrate demo browser checkers clean
+.PHONY: run serve test bench lint format install messages catalogues migrate demo browser checkers varnish clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages browser checkers
+# The production stack on this machine: gunicorn (2 workers) and a background-job worker, on
+# production settings; with Redis as the shared cache when REDIS_URL is set (else no page cache).
+SERVE_ENV := DJANGO_SETTINGS_MODULE=samhandling.settings.production SECURE_SSL_REDIRECT=false \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)-not-secret-0123456789abcdef} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1,lidal.localhost}
+serve: install messages demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v0
+	$(SERVE_ENV) $(PY) manage.py check --deploy
+	trap 'kill 0' INT TERM EXIT; \
+	$(SERVE_ENV) $(PY) manage.py db_worker & \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn samhandling.wsgi --workers 2 --bind $(HOST):$(PORT)
+
+test: install messages browser checkers varnish
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
-# Figures, not assertions: import time and queries per page for 10, 100 and 300 elements.
+# Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
+# the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios).
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
+	$(PY) tests/benchmarks/page_cache.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -68,6 +82,10 @@ demo: migrate
 # Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# The exact purge is proven against a real Varnish (Debian's), started by the test itself.
+varnish:
+	@test -x /usr/sbin/varnishd || { apt-get update -qq && apt-get install -y -qq varnish; }
 
 # The accessibility and HTML checks: axe-core and the Nu HTML checker (vnu.jar) from
 # package-lock.json, run on Java. --ignore-scripts: vnu-jar's postinstall would download a JRE.

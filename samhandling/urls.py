@@ -12,12 +12,14 @@ from models_app.core import seo
 from models_app.embed import views as embed_views
 from models_app.opendata import sitemaps as opendata_sitemaps
 from models_app.opendata import urls as opendata_urls
+from models_app.pagecache.views import healthz
 from models_app.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", opendata_sitemaps.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     # Employees log in and out on the public site. Our views, not Wagtail's: Wagtail's logout
     # adds a "logged out" message, which would leave a cookie with the now anonymous visitor.
     path("logg-inn/", include(accounts_urls)),

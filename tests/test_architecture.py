@@ -18,7 +18,7 @@ APPS_DIR = ROOT / "models_app"
 # Bottom layer first. Keep in step with docs/architecture.md.
 LAYERS = [
     {"core"},
-    {"model", "services", "plans", "routines", "tools", "changelog"},
+    {"model", "services", "plans", "routines", "tools", "changelog", "pagecache"},
     {"arenas", "measures", "guide", "citizen", "embed"},
     {"search", "municipalities", "review", "checks"},
     {"exchange", "accounts"},

@@ -5,20 +5,25 @@ when there are several. Anyone else is refused (PermissionDenied).
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
 from wagtail.permissions import page_permission_policy
+
+from django_tasks_db.models import DBTaskResult
 
 from models_app.core.admin import EDIT_ACTIONS
 from models_app.model.models import ModelIndexPage
 
 from .model_check import check_model, link_problem
 from .models import LinkCheckResult
+from .tasks import check_site_links
 
 EDIT_CODENAMES = {f"{action}_page" for action in EDIT_ACTIONS}
 
@@ -128,6 +133,43 @@ def link_report(request):
             "results": results,
             "broken_count": sum(not result.ok for result in results),
             "last_checked": last_checked,
+            "job": latest_job(check_site_links, site.pk),
+        },
+    )
+
+
+def latest_job(job, *args):
+    """The newest queued, running or finished run of a job with these arguments (None when
+    jobs run in the request, or none ran): what the admin shows as progress and result."""
+    runs = DBTaskResult.objects.filter(task_path=job.module_path).order_by("-enqueued_at")
+    for run in runs.only("id", "status", "args_kwargs", "enqueued_at", "finished_at")[:50]:
+        if run.args_kwargs.get("args") == list(args):
+            return run
+    return None
+
+
+@require_POST
+def run_link_check(request):
+    """ "Sjekk lenker nå": the check runs as a background job; the report shows its progress."""
+    site, _root, _choices = chosen_site(request)
+    check_site_links.enqueue(site.pk)
+    messages.success(request, _("The link check has started. Reload this page to see the result."))
+    return redirect(f"{reverse('model_check:links')}?site={site.pk}")
+
+
+def failed_jobs_report(request):
+    """Background jobs that failed, newest first: after the last attempt they need a person."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    failed = DBTaskResult.objects.failed().order_by("-finished_at")[:100]
+    return render(
+        request,
+        "checks/jobs.html",
+        {
+            "page_title": _("Background jobs"),
+            "header_title": _("Background jobs"),
+            "header_icon": "cogs",
+            "failed": failed,
         },
     )
 
@@ -135,4 +177,6 @@ def link_report(request):
 urlpatterns = [
     path("", model_check_report, name="report"),
     path("lenker/", link_report, name="links"),
+    path("lenker/sjekk/", run_link_check, name="run_links"),
+    path("jobber/", failed_jobs_report, name="jobs"),
 ]

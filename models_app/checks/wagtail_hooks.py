@@ -1,9 +1,10 @@
 """The Modellsjekk and the Lenkesjekk in the admin's reports menu."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 
 from models_app.core.admin import editor_menu_item
 
@@ -23,3 +24,10 @@ def register_model_check_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_link_check_menu_item():
     return editor_menu_item(_("Link check"), "model_check:links", "link", 660)
+
+
+@hooks.register("register_reports_menu_item")
+def register_jobs_menu_item():
+    return AdminOnlyMenuItem(
+        _("Background jobs"), reverse("model_check:jobs"), icon_name="cogs", order=670
+    )

@@ -22,6 +22,7 @@ OUR_APPS = [
     "models_app.citizen",
     "models_app.embed",
     "models_app.changelog",
+    "models_app.pagecache",
     "models_app.search",
     "models_app.municipalities",
     "models_app.review",
@@ -53,10 +54,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page cache (models_app/pagecache): 304s and hits before anything touches the
+    # database; it stores what GZip and every inner middleware made.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "models_app.pagecache.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +108,51 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every worker and app server: Redis through REDIS_URL (losing it is not an
+# outage: models_app/pagecache/backends.py). Without it a cache in each process's memory, fine
+# for one process (`make run`); production then turns the page cache off (production.py).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "models_app.pagecache.backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "samhandling"),
+            # A Redis that does not answer must not hold up a page: fail fast, serve uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous pages are kept this many seconds in our cache (0: off) and in a CDN/Varnish in front
+# (s-maxage); a publish purges both at once, so this only bounds date-dependent content.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "600"))
+# The query parameters pages read (search, the tiltaksoversikt's filters, the guide's service);
+# others are left out of the cache key, so that "?utm_source=…" is the same page.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset({"q", "malgruppe", "alder", "tjeneste", "tilgang"})
+# Background jobs (link checks, reminders, imports, frontend-cache purges): in the database,
+# run by `manage.py db_worker` (production, `make serve`); TASK_BACKEND=immediate runs them
+# in the request instead (`make run`, tests). A failed job is tried JOB_ATTEMPTS times.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASK_BACKEND", "immediate") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+JOB_ATTEMPTS = 3
+JOB_RETRY_SECONDS = 60
+# A CDN or Varnish in front, purged on every change (wagtail.contrib.frontend_cache): the URL
+# Varnish takes PURGE requests on, e.g. http://127.0.0.1:6081.
+if os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["VARNISH_URL"],
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

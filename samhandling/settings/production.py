@@ -33,6 +33,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Never a page cache per worker: one worker would serve a page another has already purged.
+if not REDIS_URL:  # noqa: F405
+    PAGE_CACHE_SECONDS = 0
+# Jobs go to the database and a worker (`manage.py db_worker`), never into a web request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 # Review reminders (manage.py review_reminders) go out through this server.

@@ -13,3 +13,5 @@ STORAGES = {
 }
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
+# Tests of pages see the database as it is now; the page cache's own tests switch it on.
+PAGE_CACHE_SECONDS = 0

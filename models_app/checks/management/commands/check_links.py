@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from models_app.checks.link_checker import check_links
+from models_app.checks.tasks import check_site_links
 from models_app.core.sites import find_model_site
 
 
@@ -29,12 +30,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=positive(int), default=8, help="Requests at a time in all (8)."
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Leave the check to the background worker (cron), with retries on failure.",
+        )
 
-    def handle(self, site=None, timeout=10, workers=8, **options):
+    def handle(self, site=None, timeout=10, workers=8, enqueue=False, **options):
         try:
             found, root = find_model_site(site)
         except LookupError as error:
             raise CommandError(str(error)) from error
+        if enqueue:
+            result = check_site_links.enqueue(found.pk)
+            self.stdout.write(f"Link check of {found.hostname} enqueued ({result.id}).")
+            return
         report = check_links(root, timeout=timeout, workers=workers)
         for result in report.broken:
             problem = f"HTTP {result.status_code}" if result.status_code else result.error

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from models_app.core.sites import site_for_hostname
 from models_app.review import queries as review
+from models_app.review.tasks import send_review_reminders
 
 
 class Command(BaseCommand):
@@ -32,10 +33,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be sent; send nothing."
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Leave the sending to the background worker (cron), with retries on failure.",
+        )
 
-    def handle(self, site=None, days=review.DEFAULT_DAYS, dry_run=False, **options):
+    def handle(self, site=None, days=review.DEFAULT_DAYS, dry_run=False, enqueue=False, **options):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
+        if enqueue:
+            result = send_review_reminders.enqueue(site=site, days=days)
+            self.stdout.write(f"Review reminders enqueued ({result.id}).")
+            return
         today = timezone.localdate()
         pages = review.reviewable_pages()
         if site:

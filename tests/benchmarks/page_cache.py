@@ -1,0 +1,117 @@
+"""Benchmark: the anonymous page cache, in-process (Django's test client, SQLite in memory).
+
+Run with `make bench`. Prints figures as ratios; asserts nothing (the tests do that). For each
+page: requests per second uncached and cached, the cached/uncached ratio, SQL queries per
+uncached request, and the HTML's size plain and gzipped; then the uncached model page's time
+with more municipalities in one installation, as a ratio to one.
+"""
+
+import gzip
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samhandling.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from wagtail.models import Site  # noqa: E402
+
+from models_app.guide.models import GuideLevelPage  # noqa: E402
+from models_app.model.models import ElementPage  # noqa: E402
+from tests.factories import demo_document, imported, sized_document  # noqa: E402
+
+HOST = "localhost"
+ROUNDS = 200
+
+
+def rate(client, path, host=HOST):
+    """Requests per second of one path (after a warm-up request)."""
+    client.get(path, HTTP_HOST=host)
+    start = time.perf_counter()
+    for _ in range(ROUNDS):
+        client.get(path, HTTP_HOST=host)
+    return ROUNDS / (time.perf_counter() - start)
+
+
+def queries(client, path, host=HOST):
+    client.get(path, HTTP_HOST=host)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(captured), response.content
+
+
+def demo_paths(root):
+    element = ElementPage.objects.descendant_of(root).first()
+    level = GuideLevelPage.objects.descendant_of(root).first()
+    return [
+        ("model page", "/"),
+        ("element page", element.get_url_parts()[2]),
+        ("guide level", level.get_url_parts()[2]),
+        ("tiltak filtered", "/tiltak/?malgruppe=barn&alder=4"),
+        ("search", "/sok/?q=samtykke"),
+    ]
+
+
+def page_figures(client, root):
+    heading = ("page", "uncached/s", "cached/s", "ratio", "SQL", "KiB", "gz KiB")
+    print("{:<16} {:>10} {:>9} {:>6} {:>4} {:>5} {:>6}".format(*heading))
+    for name, path in demo_paths(root):
+        settings.PAGE_CACHE_SECONDS = 0
+        count, content = queries(client, path)
+        uncached = rate(client, path)
+        settings.PAGE_CACHE_SECONDS = 600
+        cache.clear()
+        cached = rate(client, path)
+        print(
+            f"{name:<16} {uncached:>10.0f} {cached:>9.0f} {cached / uncached:>6.1f} {count:>4} "
+            f"{len(content) / 1024:>5.1f} {len(gzip.compress(content)) / 1024:>6.1f}"
+        )
+
+
+def serve_ms(client, path, host):
+    client.get(path, HTTP_HOST=host)
+    start = time.perf_counter()
+    for _ in range(20):
+        client.get(path, HTTP_HOST=host)
+    return (time.perf_counter() - start) * 1000 / 20
+
+
+def municipality_figures(client):
+    settings.PAGE_CACHE_SECONDS = 0
+    print(f"\n{'municipalities':>14} {'model page ms':>13} {'ratio to 1':>10}")
+    imported(sized_document(30, "Kommune 0"), hostname="m0.example")
+    one = serve_ms(client, "/", "m0.example")
+    print(f"{2:>14} {one:>13.1f} {1.0:>10.2f}")
+    for count in (10, 25):
+        while Site.objects.count() < count:
+            number = Site.objects.count()
+            imported(sized_document(30, f"Kommune {number}"), hostname=f"m{number}.example")
+        ms = serve_ms(client, "/", "m0.example")
+        print(f"{count:>14} {ms:>13.1f} {ms / one:>10.2f}")
+
+
+def main():
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    call_command("migrate", verbosity=0)
+    client = Client()
+    root = imported(demo_document()).site.root_page
+    page_figures(client, root)
+    municipality_figures(client)
+
+
+if __name__ == "__main__":
+    main()
