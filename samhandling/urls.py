@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from models_app.core import seo
+from models_app.core import views as core_views
 from models_app.search import urls as search_urls
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     # Employees log out from the public header. Django's view, not Wagtail's: Wagtail's adds a
     # "logged out" message, which would leave a message cookie with the now anonymous visitor.
     path("logg-ut/", auth_views.LogoutView.as_view(next_page="/"), name="employee_logout"),
+    # Wagtail's document view with its headers corrected (models_app/core/views.py).
+    re_path(r"^dokumenter/(\d+)/(.*)$", core_views.serve_document, name="wagtaildocs_serve"),
     path("dokumenter/", include(wagtaildocs_urls)),
 ]
 

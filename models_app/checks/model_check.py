@@ -38,6 +38,7 @@ LINK_ERRORS = {
     "connection refused": gettext_lazy("the server refused the connection"),
     "unknown host": gettext_lazy("the website was not found"),
     "file missing in storage": gettext_lazy("the file is missing"),
+    "internal address": gettext_lazy("internal address"),
 }
 
 
@@ -327,7 +328,7 @@ class ModelCheck:
                 link_report_url(self.site_id) if self.site_id else edit_url(self.root),
             )
         for result in self.link_results:
-            if result.ok or self.is_hidden(result.page):
+            if result.ok or result.skipped or self.is_hidden(result.page):
                 continue
             problem = link_problem(result)
             yield Finding(

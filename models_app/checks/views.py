@@ -112,7 +112,7 @@ def link_report(request):
         "page"
     )
     last_checked = results.aggregate(last=Max("checked_at"))["last"]
-    results = list(results.order_by("ok", "page__path", "url"))
+    results = list(results.order_by("ok", "-skipped", "page__path", "url"))
     for result in results:
         result.problem = link_problem(result)
     return render(
@@ -126,7 +126,7 @@ def link_report(request):
             "model_page": root,
             "site_choices": choices,
             "results": results,
-            "broken_count": sum(not result.ok for result in results),
+            "broken_count": sum(not result.ok and not result.skipped for result in results),
             "last_checked": last_checked,
         },
     )

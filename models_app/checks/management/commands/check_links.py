@@ -36,6 +36,8 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         report = check_links(root, timeout=timeout, workers=workers)
+        for result in report.skipped:
+            self.stdout.write(f"NOT CHECKED {result.url} (internal address) on {result.page.title}")
         for result in report.broken:
             problem = f"HTTP {result.status_code}" if result.status_code else result.error
             self.stdout.write(f"BROKEN {result.url} ({problem}) on {result.page.title}")
