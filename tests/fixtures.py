@@ -1,6 +1,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -31,10 +32,20 @@ def nynorsk_site(db):
     return report.site
 
 
+SITE_FIXTURES = ("demo_site", "nynorsk_site", "example_site")
+
+
 @pytest.fixture
-def employee(db):
-    """A logged-in municipal employee sees internal content; no special permissions."""
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
+def employee(db, request):
+    """A municipal employee: a member of the "– ansatte" group of every site the test imports
+    with a fixture (made first), so that it sees their internal content; no other
+    permissions."""
+    for name in SITE_FIXTURES:
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+    user = get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
+    user.groups.set(Group.objects.filter(name__contains=" – ansatte"))
+    return user
 
 
 @pytest.fixture

@@ -29,7 +29,10 @@ GROUPS = [
     (_("Action guide"), ["MISSING_GUIDE", "GUIDE_WITHOUT_LEVELS", "GUIDE_LEVEL_WITHOUT_STEPS"]),
     (_("Overview of measures"), ["MISSING_MEASURES"]),
     (_("Meeting arenas"), ["ARENA_INCOMPLETE"]),
-    (_("Model elements"), ["ELEMENT_NO_RESPONSIBLE", "ELEMENT_NO_LINKS"]),
+    (
+        _("Model elements"),
+        ["ELEMENT_NO_RESPONSIBLE", "ELEMENT_NO_LINKS", "LINK_OTHER_MUNICIPALITY"],
+    ),
     (_("Reviews"), ["REVIEW_OVERDUE", "REVIEW_MISSING", "RESPONSIBLE_MISSING"]),
     (_("Links"), ["BROKEN_LINK", "LINKS_NOT_CHECKED"]),
 ]

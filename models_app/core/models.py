@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from .dates import next_review_date
 from .fields import address_field, exchange_id_validator
+from .forms import ModelPageForm
 from .links import page_links, used_in
 from .sites import interface_language, model_page_for
 from .visibility import visibility_for, visible_children
@@ -63,6 +64,8 @@ class ModelPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("exchange_id")]
+    # Refuses links to another municipality's pages.
+    base_form_class = ModelPageForm
 
     # Pages that others link to show where they are used in the model.
     shows_usage = False
