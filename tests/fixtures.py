@@ -2,6 +2,7 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -32,20 +33,24 @@ def nynorsk_site(db):
     return report.site
 
 
-SITE_FIXTURES = ("demo_site", "nynorsk_site", "example_site")
+EMPLOYEE_GROUPS = " – ansatte"
 
 
 @pytest.fixture
-def employee(db, request):
-    """A municipal employee: a member of the "– ansatte" group of every site the test imports
-    with a fixture (made first), so that it sees their internal content; no other
-    permissions."""
-    for name in SITE_FIXTURES:
-        if name in request.fixturenames:
-            request.getfixturevalue(name)
+def employee(db):
+    """A municipal employee: a member of the "– ansatte" group of every municipality, also
+    of those the test makes later, so that it sees their internal content; no other
+    permissions. (Per-municipality isolation: models_app/municipalities/tests/.)"""
     user = get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
-    user.groups.set(Group.objects.filter(name__contains=" – ansatte"))
-    return user
+    user.groups.set(Group.objects.filter(name__contains=EMPLOYEE_GROUPS))
+
+    def join(sender, instance, created, **kwargs):
+        if created and EMPLOYEE_GROUPS in instance.name:
+            user.groups.add(instance)
+
+    post_save.connect(join, sender=Group, weak=False, dispatch_uid="test_employee_joins")
+    yield user
+    post_save.disconnect(sender=Group, dispatch_uid="test_employee_joins")
 
 
 @pytest.fixture

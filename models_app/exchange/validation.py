@@ -441,6 +441,14 @@ def _service_tree(parent_of: dict[str, str]) -> tuple[dict[str, int], dict[str, 
     return depth, cycle_of
 
 
+def _chain(cycle: list[str], shown: int = 8) -> str:
+    """A cycle as `a → b → … → a`; a long one shortened, or 3 000 messages of 3 000 ids each
+    would cost quadratic time and space."""
+    if len(cycle) <= shown + 1:
+        return " → ".join(cycle)
+    return f"{' → '.join(cycle[:shown])} → … ({len(cycle) - 1} services) → {cycle[-1]}"
+
+
 def _parent_problems(document: dict) -> list[_Problem]:
     services = [
         (index, service["id"], service["parent"])
@@ -457,7 +465,7 @@ def _parent_problems(document: dict) -> list[_Problem]:
         if parent == ident:
             problems.append((path, "a service cannot be its own parent"))
         elif ident in cycle_of:
-            problems.append((path, f"parent cycle: {' → '.join(cycle_of[ident])}"))
+            problems.append((path, f"parent cycle: {_chain(cycle_of[ident])}"))
         elif depth.get(ident, 0) >= MAX_SERVICE_DEPTH:
             problems.append(
                 (path, f"services may be nested at most {MAX_SERVICE_DEPTH} levels deep")
