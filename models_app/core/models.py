@@ -66,6 +66,10 @@ class ModelPage(Page):
     promote_panels = [*Page.promote_panels, FieldPanel("exchange_id")]
     # Refuses links to another municipality's pages.
     base_form_class = ModelPageForm
+    # A page made private in the admin is restricted to groups (the municipality's employees,
+    # editors and approvers), never to "any logged-in user", who may work for another
+    # municipality (docs/editors.md).
+    private_page_options = ["groups"]
 
     # Pages that others link to show where they are used in the model.
     shows_usage = False
