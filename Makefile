@@ -73,11 +73,12 @@ catalogues: install
 migrate: install
 	$(PY) manage.py migrate --no-input -v0
 
+# Each demo site is imported only when it does not exist yet: re-running keeps every edit.
 demo: migrate
-	$(PY) manage.py import_model fixtures/demo.json
+	$(PY) manage.py import_model fixtures/demo.json --only-new
 	$(PY) manage.py load_demo_documents
 # A second municipality, writing nynorsk, as its own site: http://lidal.localhost:$(PORT)/
-	$(PY) manage.py import_model fixtures/demo-nn.json --site lidal.localhost
+	$(PY) manage.py import_model fixtures/demo-nn.json --site lidal.localhost --only-new
 
 # Browser tests drive Debian's Chromium (a downloaded browser build is not possible here).
 browser:

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from models_app.accounts import urls as accounts_urls
 from models_app.accounts import views as accounts_views
 from models_app.core import seo
+from models_app.core import views as core_views
 from models_app.embed import views as embed_views
 from models_app.opendata import sitemaps as opendata_sitemaps
 from models_app.opendata import urls as opendata_urls
@@ -24,6 +25,8 @@ urlpatterns = [
     # adds a "logged out" message, which would leave a cookie with the now anonymous visitor.
     path("logg-inn/", include(accounts_urls)),
     path("logg-ut/", accounts_views.logout_page, name="employee_logout"),
+    # Wagtail's document view with its headers corrected (models_app/core/views.py).
+    re_path(r"^dokumenter/(\d+)/(.*)$", core_views.serve_document, name="wagtaildocs_serve"),
     path("dokumenter/", include(wagtaildocs_urls)),
 ]
 

@@ -1,6 +1,8 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -31,10 +33,24 @@ def nynorsk_site(db):
     return report.site
 
 
+EMPLOYEE_GROUPS = " – ansatte"
+
+
 @pytest.fixture
 def employee(db):
-    """A logged-in municipal employee sees internal content; no special permissions."""
-    return get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
+    """A municipal employee: a member of the "– ansatte" group of every municipality, also
+    of those the test makes later, so that it sees their internal content; no other
+    permissions. (Per-municipality isolation: models_app/municipalities/tests/.)"""
+    user = get_user_model().objects.create_user("ansatt", password="hemmelig-passord-1")
+    user.groups.set(Group.objects.filter(name__contains=EMPLOYEE_GROUPS))
+
+    def join(sender, instance, created, **kwargs):
+        if created and EMPLOYEE_GROUPS in instance.name:
+            user.groups.add(instance)
+
+    post_save.connect(join, sender=Group, weak=False, dispatch_uid="test_employee_joins")
+    yield user
+    post_save.disconnect(sender=Group, dispatch_uid="test_employee_joins")
 
 
 @pytest.fixture

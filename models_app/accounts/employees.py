@@ -9,25 +9,16 @@ role removed at the provider is removed here too.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.models import Collection, Site
 
 from models_app.core.sites import model_page_of_site
-from models_app.municipalities.collections import collection_name, municipality_name
-from models_app.municipalities.groups import site_groups
+from models_app.municipalities.collections import collection_name
+from models_app.municipalities.groups import employee_group, site_groups
 
 from .models import EmployeeAccount
 from .oidc import username_for
-
-EMPLOYEES = "{municipality} – ansatte"
-
-
-def employee_group(model_page):
-    name = EMPLOYEES.format(municipality=municipality_name(model_page))
-    group, _created = Group.objects.get_or_create(name=name)
-    return group
 
 
 def role_groups(model_page):
@@ -64,7 +55,7 @@ def sign_in_user(site, model_page, provider, claims):
             user=user, site=site, issuer=provider.issuer, subject=claims["sub"]
         )
     user = account.user
-    user.groups.add(employee_group(model_page))
+    user.groups.add(employee_group(site, model_page))
     sync_roles(user, model_page, provider, claims)
     return user
 

@@ -5,9 +5,17 @@ Collecting reads each page type once. Checking uses the standard library only (a
 and urllib): HEAD first, GET when the server refuses HEAD, a timeout per request, a few
 redirects, at most a few requests at a time to one host with a small pause between them, and
 a User-Agent that says who is asking. An address used on several pages is fetched once.
+
+Anyone who may publish a link chooses where the checker connects, so it must not become a
+scanner of the server's own network: every connection (the first and each redirect) resolves
+the host itself, refuses when any address is loopback, private, link-local or reserved, and
+connects to the address it vetted, so a second DNS answer cannot differ. Such links are stored
+as "not checked: internal address". A response is never read past 1 KB, and every address has
+a total deadline besides the timeout per connection.
 """
 
 import http.client
+import ipaddress
 import socket
 import ssl
 import threading
@@ -38,6 +46,9 @@ PER_HOST = 2  # requests at a time to one host
 HOST_DELAY = 0.2  # seconds between the starts of two requests to one host
 RETRY_WITH_GET = (405, 501)  # servers that do not allow HEAD
 ERROR_LENGTH = 255  # LinkCheckResult.error
+INTERNAL_ADDRESS = "internal address"  # stored as the error of a link that was not checked
+MAX_BODY = 1024  # bytes read of a GET response: enough to know the body starts
+DEADLINE_FACTOR = 3  # an address, redirects included, gets at most this many timeouts in all
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Outcome:
     ok: bool
     status_code: int | None = None
     error: str = ""
+    skipped: bool = False  # not checked at all (an internal address)
 
 
 @dataclass
@@ -186,24 +198,106 @@ class HostThrottle:
             yield
 
 
+# -- where the checker may connect -----------------------------------------------------------
+
+
+class InternalAddressError(OSError):
+    """The host resolves to an address of the server's own or a private network."""
+
+
+def allowed_networks():
+    """Networks an operator allows despite being internal (LINK_CHECK_ALLOWED_NETWORKS)."""
+    return [
+        ipaddress.ip_network(network, strict=False)
+        for network in getattr(settings, "LINK_CHECK_ALLOWED_NETWORKS", ())
+    ]
+
+
+def is_internal(address, allowed=()):
+    """Loopback, private, link-local, multicast, reserved or unspecified, in IPv4 or IPv6
+    (an IPv4 address mapped into IPv6 counts as the IPv4 address)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if any(ip in network for network in allowed):
+        return False
+    return not ip.is_global or ip.is_multicast or ip.is_reserved
+
+
+def vetted_addresses(host, port):
+    """getaddrinfo's answers for host:port, or InternalAddressError when any is internal: a
+    host with one public and one private address is refused as a whole."""
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as error:
+        raise socket.gaierror(str(error)) from error
+    allowed = allowed_networks()
+    if any(is_internal(answer[4][0], allowed) for answer in answers):
+        raise InternalAddressError(INTERNAL_ADDRESS)
+    return answers
+
+
+def vetted_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
+    """socket.create_connection that connects only to addresses it has vetted itself."""
+    host, port = address
+    error = None
+    for family, kind, proto, _name, sockaddr in vetted_addresses(host, port):
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as failure:
+            error = failure
+            sock.close()
+    raise error or OSError(f"no address for {host}")
+
+
+class VettedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = vetted_connection
+
+
+class VettedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = vetted_connection
+
+
+class VettedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(VettedHTTPConnection, req)
+
+
+class VettedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(VettedHTTPSConnection, req, context=self._context)
+
+
 class KeepMethodRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow at most MAX_REDIRECTS redirects, and keep HEAD a HEAD."""
+    """Follow at most MAX_REDIRECTS redirects, keep HEAD a HEAD, and stop at the deadline."""
 
     max_redirections = MAX_REDIRECTS
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
+        deadline = getattr(req, "deadline", None)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError("timed out")
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.method = req.get_method()
+            new.deadline = deadline
         return new
 
 
 def build_opener():
+    # No ProxyHandler: through a proxy the checker could not vet where it connects.
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+        VettedHTTPHandler(),
+        VettedHTTPSHandler(context=ssl.create_default_context()),
         KeepMethodRedirects(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
@@ -215,6 +309,8 @@ def build_opener():
 def describe(error):
     """A short English description of why a request failed."""
     reason = getattr(error, "reason", error)
+    if isinstance(reason, InternalAddressError):
+        return INTERNAL_ADDRESS
     if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
         return "timeout"
     if isinstance(reason, ConnectionRefusedError):
@@ -239,9 +335,10 @@ class LinkChecker:
         request = urllib.request.Request(  # noqa: S310
             url, method=method, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
         )
+        request.deadline = time.monotonic() + self.timeout * DEADLINE_FACTOR
         with self.opener.open(request, timeout=self.timeout) as response:
             if method == "GET":
-                response.read(1024)  # enough to know the body starts; never the whole file
+                response.read(MAX_BODY)  # never the whole file
             return response.status
 
     def check_url(self, url):
@@ -257,7 +354,8 @@ class LinkChecker:
             except urllib.error.HTTPError as error:
                 return Outcome(ok=False, status_code=error.code, error=f"HTTP {error.code}")
             except (OSError, ValueError, http.client.HTTPException) as error:
-                return Outcome(ok=False, error=describe(error))
+                problem = describe(error)
+                return Outcome(ok=False, error=problem, skipped=problem == INTERNAL_ADDRESS)
         return Outcome(ok=200 <= status < 400, status_code=status)
 
     @staticmethod
@@ -289,6 +387,7 @@ class LinkReport:
     checked: int = 0
     pages: int = 0
     broken: list = field(default_factory=list)  # LinkCheckResult rows that do not work
+    skipped: list = field(default_factory=list)  # rows not checked: internal addresses
 
     @property
     def ok(self):
@@ -310,6 +409,7 @@ def store_results(model_page, targets, outcomes):
                         "ok": outcome.ok,
                         "status_code": outcome.status_code,
                         "error": outcome.error[:ERROR_LENGTH],
+                        "skipped": outcome.skipped,
                         "checked_at": checked_at,
                     },
                 )
@@ -326,7 +426,7 @@ def check_links(model_page, timeout=10, workers=8, per_host=PER_HOST, delay=HOST
     checker = LinkChecker(timeout=timeout, workers=workers, per_host=per_host, delay=delay)
     outcomes = checker.check_all(targets.values())
     store_results(model_page, targets, outcomes)
-    broken = (
+    failed = (
         LinkCheckResult.objects.filter(page__path__startswith=model_page.path, ok=False)
         .select_related("page")
         .order_by("page__path", "url")
@@ -334,5 +434,6 @@ def check_links(model_page, timeout=10, workers=8, per_host=PER_HOST, delay=HOST
     return LinkReport(
         checked=len(targets),
         pages=len({page_id for target in targets.values() for page_id in target.page_ids}),
-        broken=list(broken),
+        broken=[result for result in failed if not result.skipped],
+        skipped=[result for result in failed if result.skipped],
     )

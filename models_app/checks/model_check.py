@@ -38,6 +38,7 @@ LINK_ERRORS = {
     "connection refused": gettext_lazy("the server refused the connection"),
     "unknown host": gettext_lazy("the website was not found"),
     "file missing in storage": gettext_lazy("the file is missing"),
+    "internal address": gettext_lazy("internal address"),
 }
 
 
@@ -139,9 +140,18 @@ class ModelCheck:
             wanted.update(link_targets(element.links.raw_data)[0])
         for arena in self.reviewed[ArenaPage]:
             wanted.update(value for value in raw_list_items(arena.participants.raw_data) if value)
+        self.foreign_titles = {}
         if not wanted:
             return set()
-        return set(Page.objects.filter(id__in=wanted).live().values_list("id", flat=True))
+        live = set()
+        pages = Page.objects.filter(id__in=wanted).values_list("id", "path", "title", "live")
+        for page_id, path, title, is_live in pages:
+            if path.startswith(self.root.path):
+                if is_live:
+                    live.add(page_id)
+            else:  # another municipality's page: never a link of this model
+                self.foreign_titles[page_id] = title
+        return live
 
     # -- the rules ---------------------------------------------------------------------------
 
@@ -272,6 +282,18 @@ class ModelCheck:
                     edit_url(element),
                 )
             page_ids, has_url = link_targets(element.links.raw_data)
+            for page_id in page_ids:
+                if page_id in self.foreign_titles:
+                    yield Finding(
+                        "LINK_OTHER_MUNICIPALITY",
+                        ERROR,
+                        _(
+                            "The element “%(title)s” links to “%(target)s”, a page of another "
+                            "municipality. Link to a page of this municipality instead."
+                        )
+                        % {"title": element.title, "target": self.foreign_titles[page_id]},
+                        edit_url(element),
+                    )
             if not has_url and not any(page_id in self.live_ids for page_id in page_ids):
                 yield Finding(
                     "ELEMENT_NO_LINKS",
@@ -327,7 +349,7 @@ class ModelCheck:
                 link_report_url(self.site_id) if self.site_id else edit_url(self.root),
             )
         for result in self.link_results:
-            if result.ok or self.is_hidden(result.page):
+            if result.ok or result.skipped or self.is_hidden(result.page):
                 continue
             problem = link_problem(result)
             yield Finding(

@@ -15,6 +15,9 @@ class LinkCheckResult(models.Model):
     ok = models.BooleanField(_("works"), default=False)
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
+    # An internal address (loopback, private network …) is never fetched: neither works nor
+    # is broken, and so is no finding of the model check.
+    skipped = models.BooleanField(_("not checked"), default=False)
     checked_at = models.DateTimeField(_("checked at"))
 
     class Meta:

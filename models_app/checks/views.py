@@ -34,7 +34,10 @@ GROUPS = [
     (_("Action guide"), ["MISSING_GUIDE", "GUIDE_WITHOUT_LEVELS", "GUIDE_LEVEL_WITHOUT_STEPS"]),
     (_("Overview of measures"), ["MISSING_MEASURES"]),
     (_("Meeting arenas"), ["ARENA_INCOMPLETE"]),
-    (_("Model elements"), ["ELEMENT_NO_RESPONSIBLE", "ELEMENT_NO_LINKS"]),
+    (
+        _("Model elements"),
+        ["ELEMENT_NO_RESPONSIBLE", "ELEMENT_NO_LINKS", "LINK_OTHER_MUNICIPALITY"],
+    ),
     (_("Reviews"), ["REVIEW_OVERDUE", "REVIEW_MISSING", "RESPONSIBLE_MISSING"]),
     (_("Links"), ["BROKEN_LINK", "LINKS_NOT_CHECKED"]),
 ]
@@ -117,7 +120,7 @@ def link_report(request):
         "page"
     )
     last_checked = results.aggregate(last=Max("checked_at"))["last"]
-    results = list(results.order_by("ok", "page__path", "url"))
+    results = list(results.order_by("ok", "-skipped", "page__path", "url"))
     for result in results:
         result.problem = link_problem(result)
     return render(
@@ -131,7 +134,7 @@ def link_report(request):
             "model_page": root,
             "site_choices": choices,
             "results": results,
-            "broken_count": sum(not result.ok for result in results),
+            "broken_count": sum(not result.ok and not result.skipped for result in results),
             "last_checked": last_checked,
             "job": latest_job(check_site_links, site.pk),
         },

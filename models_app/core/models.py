@@ -27,6 +27,7 @@ from wagtail.search import index
 from . import choices
 from .dates import next_review_date
 from .fields import address_field, exchange_id_validator
+from .forms import ModelPageForm
 from .links import page_links, used_in
 from .origins import allowed_origins, validate_origins
 from .sites import interface_language, model_page_for
@@ -65,6 +66,12 @@ class ModelPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("exchange_id")]
+    # Refuses links to another municipality's pages.
+    base_form_class = ModelPageForm
+    # A page made private in the admin is restricted to groups (the municipality's employees,
+    # editors and approvers), never to "any logged-in user", who may work for another
+    # municipality (docs/editors.md).
+    private_page_options = ["groups"]
 
     # Pages that others link to show where they are used in the model.
     shows_usage = False

@@ -1,8 +1,15 @@
 """Who may see which page and document: live pages only, and private (internal) sections and
-collections only for employees.
+collections only for the employees of their own municipality.
 
-One query for the view restrictions per request, then plain path checks, so that lists and
-links never cost a query per page. This is the one place that reads restrictions.
+A municipality's internal pages and private collection are restricted to its groups (Wagtail's
+"groups" view restriction: "– ansatte", "– redaktører", "– modellansvarlig", set by the
+municipalities app), so Wagtail's serve views refuse an employee of another municipality, and
+every list here leaves the pages out. A "login" restriction (any logged-in user) still counts
+as such. Superusers see everything.
+
+One query for the view restrictions (with their groups) and one for the user's groups per
+request, then plain path checks, so that lists and links never cost a query per page. This is
+the one place that reads restrictions.
 """
 
 from django.db.models import Q
@@ -27,48 +34,109 @@ def under(paths):
     return condition
 
 
+def accepted(restriction_type, group_ids, user_group_ids, is_employee):
+    """Whether a logged-in user passes a restriction, as Wagtail's serve view decides."""
+    if restriction_type == PageViewRestriction.GROUPS:
+        return bool(group_ids & user_group_ids)
+    return is_employee and restriction_type == PageViewRestriction.LOGIN
+
+
 class Visibility:
     def __init__(self, user):
+        self.user = user
         self.is_employee = bool(user and user.is_authenticated)
+        self.sees_all = bool(self.is_employee and user.is_superuser)
         self._private_paths = None
+        self._hidden_paths = None
         self._private_collections = None
+
+    def _load(self):
+        """Every restricted path, and those this user may not see: one or two queries."""
+        rows = PageViewRestriction.objects.values_list("page__path", "restriction_type", "groups")
+        restrictions = {}
+        for path, kind, group_id in rows:
+            groups = restrictions.setdefault(path, (kind, set()))[1]
+            if group_id is not None:
+                groups.add(group_id)
+        user_groups = set()
+        if self.is_employee and not self.sees_all and restrictions:
+            user_groups = set(self.user.groups.values_list("id", flat=True))
+        self._private_paths = tuple(restrictions)
+        self._hidden_paths = tuple(
+            path
+            for path, (kind, groups) in restrictions.items()
+            if not self.sees_all and not accepted(kind, groups, user_groups, self.is_employee)
+        )
 
     @property
     def private_paths(self):
+        """Paths of every restricted page (internal subtrees), whoever may see them."""
         if self._private_paths is None:
-            self._private_paths = restricted_page_paths()
+            self._load()
         return self._private_paths
+
+    @property
+    def hidden_paths(self):
+        """Paths of the restricted subtrees this user may not see."""
+        if self._hidden_paths is None:
+            self._load()
+        return self._hidden_paths
 
     def is_private(self, page):
         return page.path.startswith(self.private_paths) if self.private_paths else False
 
     def can_see(self, page):
-        return page.live and (self.is_employee or not self.is_private(page))
+        hidden = self.hidden_paths
+        return page.live and not (hidden and page.path.startswith(hidden))
 
     def filter(self, queryset):
         queryset = queryset.live()
-        if self.is_employee or not self.private_paths:
+        if not self.hidden_paths:
             return queryset
-        return queryset.exclude(under(self.private_paths))
+        return queryset.exclude(under(self.hidden_paths))
+
+    def _load_collections(self):
+        """Restricted collections (a restriction covers the collections below it too), and
+        those whose documents this user may not open: at most three queries per request."""
+        rows = CollectionViewRestriction.objects.values_list(
+            "collection__path", "restriction_type", "groups"
+        )
+        restrictions = {}
+        for path, kind, group_id in rows:
+            groups = restrictions.setdefault(path, (kind, set()))[1]
+            if group_id is not None:
+                groups.add(group_id)
+        private, hidden = frozenset(), frozenset()
+        if restrictions:
+            user_groups = set()
+            if self.is_employee and not self.sees_all:
+                user_groups = set(self.user.groups.values_list("id", flat=True))
+            hidden_roots = [
+                path
+                for path, (kind, groups) in restrictions.items()
+                if not self.sees_all and not accepted(kind, groups, user_groups, self.is_employee)
+            ]
+            collections = Collection.objects.filter(under(restrictions)).values_list("id", "path")
+            for collection_id, path in collections:
+                private |= {collection_id}
+                if hidden_roots and path.startswith(tuple(hidden_roots)):
+                    hidden |= {collection_id}
+        self._private_collections = (private, hidden)
 
     @property
     def private_collection_ids(self):
-        """Ids of the collections whose documents need a login (or more), a restriction
-        covering the collections below it too: at most two queries per request."""
+        """Ids of the collections whose documents need a login (or more)."""
         if self._private_collections is None:
-            paths = list(
-                CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-            )
-            ids = frozenset()
-            if paths:
-                ids = frozenset(
-                    Collection.objects.filter(under(paths)).values_list("id", flat=True)
-                )
-            self._private_collections = ids
-        return self._private_collections
+            self._load_collections()
+        return self._private_collections[0]
 
     def is_private_document(self, document):
         return document.collection_id in self.private_collection_ids
+
+    def can_see_document(self, document):
+        if self._private_collections is None:
+            self._load_collections()
+        return document.collection_id not in self._private_collections[1]
 
 
 def visibility_for(request):

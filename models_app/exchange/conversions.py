@@ -178,8 +178,13 @@ class Links(Converter):
     @staticmethod
     def link(raw, ctx):
         if raw.get("page"):
-            ref = ctx.refs.get(raw["page"])  # a page outside the model is left out
-            return {"ref": ref} if ref else None
+            ref = ctx.refs.get(raw["page"])
+            if ref:
+                return {"ref": ref}
+            # Another municipality's page (the model check reports it): kept as its address,
+            # never dropped without a trace.
+            url = ctx.page_url(raw["page"])
+            return {"url": url, "title": raw.get("title") or url} if url else None
         if raw.get("url"):
             return {"url": raw["url"], "title": raw.get("title") or raw["url"]}
         return None

@@ -38,6 +38,20 @@ LISTS = {
     "tool": "tools",
 }
 LINKED_LISTS = ("elements", "plans", "routines", "arenas", "measures")
+# A service sits in the page tree below the site's root, the model page and the services
+# section; Wagtail's paths (4 characters a level, 255 in all) hold 63 levels, so services may
+# nest 40 deep and leave room for a deeper installation.
+MAX_SERVICE_DEPTH = 40
+# JSON nested deeper than any valid document is refused before it reaches the schema, whose
+# validator recurses.
+MAX_NESTING = 32
+# Dates a municipality's plans and reviews can have; outside, date arithmetic and the pages
+# that show dates could fail (year 9999 plus an interval).
+DATE_RANGE = (1900, 2100)
+# Characters never allowed in text: the C0 controls but tab, line feed and carriage return,
+# DEL and the C1 controls (NUL cannot be stored in PostgreSQL at all).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,9 @@ def format_path(parts: Iterable[str | int]) -> str:
         elif _PLAIN_KEY.match(part):
             path += f".{part}" if path else part
         else:  # an unknown key may hold anything, even dots
-            path += f"[{json.dumps(part, ensure_ascii=False)}]"
+            # A lone surrogate is escaped: it could not be printed or stored.
+            escape = bool(_SURROGATE.search(part))
+            path += f"[{json.dumps(part, ensure_ascii=escape)}]"
     return path or "$"
 
 
@@ -117,11 +133,22 @@ def _pattern_keyword(validator, pattern, instance, schema):
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def _plain_date(instance: object) -> bool:
+    """Whether a string is a real YYYY-MM-DD date, whatever its year."""
+    try:
+        return bool(_DATE.fullmatch(instance)) and bool(datetime.date.fromisoformat(instance))
+    except (TypeError, ValueError):
+        return False
+
+
 def _is_date(instance: object) -> bool:
     if not isinstance(instance, str):
         return True
     # date.fromisoformat also takes "20260101" and "2026-W01-1"; the format says YYYY-MM-DD.
-    return bool(_DATE.fullmatch(instance)) and bool(datetime.date.fromisoformat(instance))
+    if not _DATE.fullmatch(instance):
+        return False
+    year = datetime.date.fromisoformat(instance).year
+    return DATE_RANGE[0] <= year <= DATE_RANGE[1]
 
 
 @cache
@@ -176,7 +203,11 @@ def _pattern_message(error: ValidationError) -> str:
 def _format_message(error: ValidationError) -> str:
     shown = _show(error.instance)
     return {
-        "date": f"{shown} is not a valid date (YYYY-MM-DD)",
+        "date": (
+            f"{shown} is outside the years {DATE_RANGE[0]}–{DATE_RANGE[1]}"
+            if _plain_date(error.instance)
+            else f"{shown} is not a valid date (YYYY-MM-DD)"
+        ),
         "uri": f"{shown} {_URL_HINT}",
         "email": f"{shown} is not a valid email address",
     }.get(error.validator_value, f"{shown} is not a valid {error.validator_value}")
@@ -379,14 +410,43 @@ def _id_problems(document: dict, targets: _Targets) -> list[_Problem]:
     ]
 
 
-def _parent_cycle(ident: str, parent_of: dict[str, str]) -> list[str] | None:
-    """The chain ident -> parent -> … -> ident, if the parents lead back to ident."""
-    chain = [ident]
-    current = parent_of.get(ident)
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parent_of.get(current)
-    return [*chain, ident] if current == ident else None
+def _service_tree(parent_of: dict[str, str]) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """(depth of each service below a top service, the cycle each service on one closes):
+    every service is walked once, so long chains cost linear time."""
+    depth: dict[str, int] = {}
+    cycle_of: dict[str, list[str]] = {}
+    above_cycle: set[str] = set()
+    for start in parent_of:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        node = start
+        while node in parent_of and node not in position:
+            if node in depth or node in cycle_of or node in above_cycle:
+                break
+            position[node] = len(path)
+            path.append(node)
+            node = parent_of[node]
+        if node in position:  # the walk came back: a new cycle
+            ring = path[position[node] :]
+            for index, member in enumerate(ring):
+                cycle_of[member] = [*ring[index:], *ring[:index], member]
+            path = path[: position[node]]
+        if node in position or node in cycle_of or node in above_cycle:
+            above_cycle.update(path)
+            continue
+        base = depth.get(node, 0)  # a top service (or an unknown parent, reported elsewhere)
+        for member in reversed(path):
+            base += 1
+            depth[member] = base
+    return depth, cycle_of
+
+
+def _chain(cycle: list[str], shown: int = 8) -> str:
+    """A cycle as `a → b → … → a`; a long one shortened, or 3 000 messages of 3 000 ids each
+    would cost quadratic time and space."""
+    if len(cycle) <= shown + 1:
+        return " → ".join(cycle)
+    return f"{' → '.join(cycle[:shown])} → … ({len(cycle) - 1} services) → {cycle[-1]}"
 
 
 def _parent_problems(document: dict) -> list[_Problem]:
@@ -398,13 +458,18 @@ def _parent_problems(document: dict) -> list[_Problem]:
     parent_of: dict[str, str] = {}
     for _, ident, parent in services:
         parent_of.setdefault(ident, parent)  # a duplicate id is reported elsewhere
+    depth, cycle_of = _service_tree(parent_of)
     problems = []
     for index, ident, parent in services:
-        cycle = _parent_cycle(ident, parent_of)
+        path = ("services", index, "parent")
         if parent == ident:
-            problems.append((("services", index, "parent"), "a service cannot be its own parent"))
-        elif cycle:
-            problems.append((("services", index, "parent"), f"parent cycle: {' → '.join(cycle)}"))
+            problems.append((path, "a service cannot be its own parent"))
+        elif ident in cycle_of:
+            problems.append((path, f"parent cycle: {_chain(cycle_of[ident])}"))
+        elif depth.get(ident, 0) >= MAX_SERVICE_DEPTH:
+            problems.append(
+                (path, f"services may be nested at most {MAX_SERVICE_DEPTH} levels deep")
+            )
     return problems
 
 
@@ -473,11 +538,48 @@ def _not_an_object(document: Any) -> ValidationProblem:
     return ValidationProblem("$", f"the document must be a JSON object, not {_type_of(document)}")
 
 
+def _text_problems(document: Any) -> tuple[list[_Problem], bool]:
+    """Control characters and lone surrogates in any key or text, and nesting deeper than
+    MAX_NESTING: (problems, too deep). Walked without recursion, so any depth is safe."""
+    problems: list[_Problem] = []
+    too_deep = False
+    stack: list[tuple[tuple, Any]] = [((), document)]
+    while stack:
+        parts, node = stack.pop()
+        if len(parts) > MAX_NESTING:
+            if not too_deep:
+                problems.append((parts, f"nested deeper than {MAX_NESTING} levels"))
+            too_deep = True
+            continue
+        if isinstance(node, dict):
+            for key, value in node.items():
+                problems.extend(_bad_characters((*parts, key), key, "key"))
+                stack.append(((*parts, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*parts, index), item) for index, item in enumerate(node))
+        elif isinstance(node, str):
+            problems.extend(_bad_characters(parts, node, "text"))
+    return problems, too_deep
+
+
+def _bad_characters(parts: tuple, text: str, what: str) -> list[_Problem]:
+    if _SURROGATE.search(text):
+        return [(parts, f"the {what} contains a lone surrogate (invalid Unicode)")]
+    control = _CONTROL.search(text)
+    if control:
+        code = f"U+{ord(control.group()):04X}"
+        return [(parts, f"the {what} contains the control character {code}")]
+    return []
+
+
 def validate_document(document: Any) -> list[ValidationProblem]:
     """Every problem in an exchange document, in document order; [] when it is valid."""
     if not isinstance(document, dict):
         return [_not_an_object(document)]
-    found = dict.fromkeys([*_schema_problems(document), *_rule_problems(document)])
+    text_problems, too_deep = _text_problems(document)
+    if too_deep:  # the schema and the rules would recurse through it
+        return [ValidationProblem(format_path(parts), message) for parts, message in text_problems]
+    found = dict.fromkeys([*text_problems, *_schema_problems(document), *_rule_problems(document)])
     ordered = sorted(found, key=lambda problem: _document_order(document, problem[0]))
     return [ValidationProblem(format_path(parts), message) for parts, message in ordered]
 
@@ -517,6 +619,9 @@ def load_document(source: str | os.PathLike | IO) -> dict:
         raise DocumentError([ValidationProblem("$", message)]) from error
     except ValueError as error:
         raise DocumentError([ValidationProblem("$", f"invalid JSON: {error}")]) from error
+    except RecursionError as error:
+        message = f"invalid JSON: nested deeper than {MAX_NESTING} levels"
+        raise DocumentError([ValidationProblem("$", message)]) from error
     if not isinstance(document, dict):
         raise DocumentError([_not_an_object(document)])
     return document

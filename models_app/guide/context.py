@@ -215,11 +215,9 @@ def tool_entries(tool_ids, request):
 
 def tool_file_link(tool, visibility, request):
     """The tool's file as the guide links it; a document in a private collection only for
-    employees (an anonymous visitor gets its external address, if any)."""
+    the municipality's employees (anyone else gets its external address, if any)."""
     document = tool.document
-    if document is not None and (
-        visibility.is_employee or not visibility.is_private_document(document)
-    ):
+    if document is not None and visibility.can_see_document(document):
         file = document_file(document, request)
         file.print_url = absolute_url(request, document.url)
         return file

@@ -12,6 +12,13 @@ municipality's two collections (the public one and the private one, `collections
 permission is on the municipality's own page tree or collections, never on Wagtail's root, so
 an editor of one municipality never sees another's pages or documents.
 
+A third group, "<municipality> – ansatte" (employees), has no admin access: its members, the
+editors and the approvers are the only ones (besides superusers) who see the municipality's
+internal pages and private documents. `restrict_to_municipality` turns every "logged-in
+users" restriction in the municipality's tree and private collection into a restriction to
+these three groups, on every import and site set-up, so that an employee of one municipality
+never reads another's internal routines.
+
 Set-up runs once per site: as soon as any group has a permission on the site's root page, the
 site counts as set up, and nothing is created or changed again, so that what an administrator
 changed later (renamed groups, other permissions, another workflow) is kept.
@@ -21,9 +28,12 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    PageViewRestriction,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -35,6 +45,7 @@ from .collections import municipality_name, private_collection, public_collectio
 # same whoever runs the set-up, whatever the interface language.
 EDITORS = "{municipality} – redaktører"
 APPROVERS = "{municipality} – modellansvarlig"
+EMPLOYEES = "{municipality} – ansatte"
 WORKFLOW = "{municipality} – godkjenning"
 TASK = "{municipality} – godkjenning av modellansvarlig"
 
@@ -117,3 +128,38 @@ def assign_workflow(model_page, approvers):
 def site_groups(model_page):
     """The groups with permissions on a municipality's root page (editors and approvers)."""
     return Group.objects.filter(page_permissions__page=model_page).distinct()
+
+
+def employee_group(site, model_page):
+    """The municipality's "– ansatte" group, made when missing. When the municipality's
+    editor groups carry the hostname (another municipality has the same name), so does it."""
+    name = EMPLOYEES.format(municipality=municipality_name(model_page))
+    suffix = f"({site.hostname})"
+    own = f"{name} {suffix}"
+    if Group.objects.filter(name=own).exists() or any(
+        group.name.endswith(suffix) for group in site_groups(model_page)
+    ):
+        name = own
+    group, _created = Group.objects.get_or_create(name=name)
+    return group
+
+
+def restrict_to_municipality(site, model_page):
+    """Every "logged-in users" restriction of the municipality's pages and private collection
+    becomes "these groups": its employees, editors and approvers. Restrictions an
+    administrator set to groups or a password are kept."""
+    groups = [employee_group(site, model_page), *site_groups(model_page)]
+    logins = [
+        *PageViewRestriction.objects.filter(
+            page__path__startswith=model_page.path, restriction_type=BaseViewRestriction.LOGIN
+        ),
+        *CollectionViewRestriction.objects.filter(
+            collection=private_collection(model_page),
+            restriction_type=BaseViewRestriction.LOGIN,
+        ),
+    ]
+    for restriction in logins:
+        restriction.restriction_type = BaseViewRestriction.GROUPS
+        restriction.save(update_fields=["restriction_type"])
+        restriction.groups.set(groups)
+    return groups

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "models_app.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into models_app.core.throttle's page.
+    "axes.middleware.AxesMiddleware",
 ]
 INSTALLED_APPS.append("wagtail.contrib.redirects")
 
@@ -153,6 +158,41 @@ if os.environ.get("VARNISH_URL"):
             "LOCATION": os.environ["VARNISH_URL"],
         }
     }
+# Login throttling (django-axes, models_app/core/throttle.py): after AXES_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, logins are refused for AXES_COOLOFF_TIME.
+# Only failed logins are stored, never a successful one or an anonymous visitor.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "models_app.core.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "models_app.core.throttle.client_address"
+AXES_VERBOSE = False
+# How many reverse proxies in front of the app add to X-Forwarded-For (docs/operations.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Browser features the site never uses are switched off for it and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,3 +254,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The link checker never connects to loopback, private, link-local or reserved addresses
+# (docs/checks.md); an operator may allow networks of its own, comma-separated CIDRs.
+LINK_CHECK_ALLOWED_NETWORKS = [
+    network.strip()
+    for network in os.environ.get("LINK_CHECK_ALLOWED_NETWORKS", "").split(",")
+    if network.strip()
+]

@@ -1,4 +1,6 @@
-"""Benchmark: import time and SQL queries per page for models of growing size.
+"""Benchmark: import time and SQL queries per page for models of growing size, and the time
+to validate a document with a long service chain (linear: 3 000 services cost about ten
+times 300).
 
 Run with `make bench`. Prints figures; asserts nothing (the query budget test does that).
 """
@@ -22,8 +24,9 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from wagtail.models import Site  # noqa: E402
 
+from models_app.exchange.validation import validate_document  # noqa: E402
 from models_app.model.models import ElementPage  # noqa: E402
-from tests.factories import imported, sized_document  # noqa: E402
+from tests.factories import example_document, imported, sized_document  # noqa: E402
 
 
 def queries_and_time(client, path, host):
@@ -55,6 +58,37 @@ def main():
                 f"{size:>8} {import_seconds:>9.1f} {name:>8} {count:>8} {ms:>7.1f} "
                 f"{size_bytes / 1024:>6.1f}"
             )
+
+    validation_figures()
+
+
+def chained_services(count):
+    """The example document with `count` services, each the parent of the next."""
+    document = example_document()
+    services = [{"id": "s0", "name": "Tjeneste 0"}]
+    services += [{"id": f"s{i}", "name": f"T {i}", "parent": f"s{i - 1}"} for i in range(1, count)]
+    document["services"] = services
+    for kind in ("elements", "routines", "arenas", "measures", "tools", "plans"):
+        for item in document.get(kind, []):
+            item.pop("services", None)
+            item.pop("provider", None)
+    return document
+
+
+def validation_figures():
+    """Seconds to validate 300 and 3 000 chained services (cycle-free and as one cycle)."""
+    print(f"{'services':>8} {'cycle':>6} {'validate s':>11} {'vs 300':>7}")
+    for cycle in (False, True):
+        first = None
+        for count in (300, 3000):
+            document = chained_services(count)
+            if cycle:
+                document["services"][0]["parent"] = f"s{count - 1}"
+            start = time.perf_counter()
+            validate_document(document)
+            seconds = time.perf_counter() - start
+            first = first or seconds
+            print(f"{count:>8} {cycle!s:>6} {seconds:>11.2f} {seconds / first:>7.1f}")
 
 
 if __name__ == "__main__":

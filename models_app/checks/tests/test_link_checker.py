@@ -1,5 +1,6 @@
 """The link checker, against a local HTTP server that the tests start (no internet)."""
 
+import contextlib
 import io
 import json
 import threading
@@ -16,7 +17,14 @@ from wagtail.models import Collection, Page
 
 import pytest
 
-from models_app.checks.link_checker import HostThrottle, collect_targets
+from models_app.checks.link_checker import (
+    HostThrottle,
+    InternalAddressError,
+    LinkChecker,
+    collect_targets,
+    is_internal,
+    vetted_connection,
+)
 from models_app.checks.models import LinkCheckResult
 from models_app.model.models import ElementPage
 from models_app.tools.models import ToolPage
@@ -74,7 +82,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def any_server():
+    """The local server, which the checker refuses unless loopback is allowed."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -83,6 +92,13 @@ def server():
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server(any_server, settings):
+    """The local server, allowed as an operator allows an internal network of its own."""
+    settings.LINK_CHECK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    return any_server
 
 
 def link(url, title="Lenke"):
@@ -321,3 +337,89 @@ def test_throttle_spaces_requests_to_one_host():
         thread.join()
     starts.sort()
     assert starts[2] - starts[0] >= 0.19
+
+
+# -- internal addresses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",  # cloud metadata
+        "100.64.0.1",  # carrier-grade NAT
+        "0.0.0.0",  # noqa: S104 (a value to classify, not a binding)
+        "224.0.0.1",
+        "240.0.0.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "::ffff:127.0.0.1",  # IPv4-mapped loopback
+        "::ffff:10.0.0.1",
+        "ff02::1",
+    ],
+)
+def test_internal_addresses_are_recognised(address):
+    assert is_internal(address)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "151.101.1.69", "2001:4860:4860::8888"])
+def test_public_addresses_are_not_internal(address):
+    assert not is_internal(address)
+
+
+def test_check_links_sends_no_request_to_a_local_server(any_server, db):
+    """Without an allowed network, loopback is refused: the server hears nothing, the links
+    are stored as not checked, and neither the command nor the model check calls them broken."""
+    site = imported_offline(document_with_links(any_server))
+    code, out = run_links()
+    assert Handler.requests == []
+    rows = stored(site)
+    web = [row for (_title, url), row in rows.items() if url.startswith(any_server)]
+    assert web
+    assert all(row.skipped and not row.ok and row.error == "internal address" for row in web)
+    assert f"NOT CHECKED {any_server}/ok (internal address)" in out
+    assert "BROKEN" not in out.replace("0 broken", "")
+    assert code == 0
+    findings = io.StringIO()
+    with contextlib.suppress(SystemExit):  # the small model has other errors
+        call_command(
+            "check_model", "--site", "lenkevik.example.no", "--format", "json", stdout=findings
+        )
+    codes = {finding["code"] for finding in json.loads(findings.getvalue())}
+    assert "BROKEN_LINK" not in codes
+    assert "LINKS_NOT_CHECKED" not in codes
+
+
+def test_a_host_name_that_resolves_to_loopback_is_refused(any_server, db):
+    port = any_server.rsplit(":", 1)[1]
+    outcome = LinkChecker(timeout=1).check_url(f"http://localhost:{port}/ok")
+    assert outcome.skipped and outcome.error == "internal address"
+    assert Handler.requests == []
+
+
+def test_every_connection_is_vetted_also_after_a_redirect(any_server):
+    """Redirects open new connections through the same vetted connector, so a public page
+    that redirects to 127.0.0.1 is refused at the connection, before any byte is sent."""
+    port = int(any_server.rsplit(":", 1)[1])
+    for host in ("127.0.0.1", "localhost", "::ffff:127.0.0.1"):
+        with pytest.raises(InternalAddressError):
+            vetted_connection((host, port), timeout=1)
+    assert Handler.requests == []
+
+
+def test_the_admin_shows_internal_addresses_as_not_checked(any_server, db, client):
+    site = imported_offline(document_with_links(any_server))
+    run_links()
+    admin = get_user_model().objects.create_superuser("admin", password="passord-123-x")
+    client.force_login(admin)
+    html = client.get("/admin/modellsjekk/lenker/", {"site": site.pk}).content.decode()
+    assert "Ikke sjekket" in html
+    assert "intern adresse" in html
+    assert "0 lenker virker ikke." in html

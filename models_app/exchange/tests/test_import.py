@@ -313,3 +313,23 @@ def test_unknown_key_in_a_notice_or_a_term_is_refused(place, path):
 
     assert [str(problem) for problem in error.value.problems] == [f"{path}: unknown key"]
     assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_only_new_imports_a_new_site_and_keeps_an_edited_one(tmp_path, capsys):
+    """`make run` imports the demo with --only-new: a second run keeps every edit."""
+    path = write(tmp_path, example_document())
+    call_command("import_model", path, "--site", "a.example", "--only-new")
+    root = Site.objects.get(hostname="a.example").root_page
+    element = ElementPage.objects.descendant_of(root).first()
+    element.title = "Redigert av redaktøren"
+    element.save_revision().publish()
+    before = database_state()
+
+    call_command("import_model", path, "--site", "a.example", "--only-new")
+
+    assert "a.example has a model already" in capsys.readouterr().out
+    assert database_state() == before
+    element.refresh_from_db()
+    assert element.title == "Redigert av redaktøren"
+    assert element.live

@@ -1,10 +1,13 @@
 """Per-municipality groups: each municipality's editors see and change only their own pages and
 documents, tested through the admin."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -13,12 +16,17 @@ from wagtail.models import (
     Site,
     Workflow,
 )
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
+from models_app.checks.model_check import check_model
+from models_app.exchange.exporter import export_document
+from models_app.exchange.validation import validate_document
 from models_app.model.models import ElementPage, ModelIndexPage
 from models_app.municipalities.collections import private_collection, public_collection
 from models_app.municipalities.groups import ensure_groups_and_workflow, site_groups
+from models_app.services.models import ServicePage
 from tests.factories import imported, sized_document
 from tests.helpers import member_of
 
@@ -241,3 +249,129 @@ def test_an_editor_sees_and_changes_only_the_own_municipalitys_documents(
     client.post(f"/admin/documents/edit/{other.id}/", {"title": "Kapret"})
     other.refresh_from_db()
     assert other.title == "Bevik-skjema"
+
+
+@pytest.mark.django_db
+def test_two_municipalities_of_the_same_name_get_their_own_employee_groups(db):
+    imported(sized_document(6, "Dvik kommune"), hostname="dvik.example")
+    imported(sized_document(6, "Dvik kommune"), hostname="dvik2.example")
+    assert Group.objects.filter(name="Dvik kommune – ansatte").exists()
+    assert Group.objects.filter(name="Dvik kommune – ansatte (dvik2.example)").exists()
+
+
+# Choosers and links across municipalities ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_page_chooser_offers_only_the_own_municipalitys_pages(client, two_sites, avik_editor):
+    avik, bevik = two_sites
+    client.force_login(avik_editor)
+
+    browse = client.get("/admin/choose-page/").content.decode()
+    assert f"/admin/choose-page/{avik.root_page_id}/" in browse
+    assert f"/admin/choose-page/{bevik.root_page_id}/" not in browse
+    inside = client.get(f"/admin/choose-page/{bevik.root_page_id}/")
+    assert "Bevikelement" not in inside.content.decode()
+
+    found = client.get("/admin/choose-page/search/", {"q": "element"}).content.decode()
+    assert "Avikelement" in found
+    assert "Bevikelement" not in found
+
+    admin = get_user_model().objects.create_superuser("rot", password="x-y-z-123")
+    client.force_login(admin)
+    found = client.get("/admin/choose-page/search/", {"q": "element"}).content.decode()
+    assert "Avikelement" in found and "Bevikelement" in found
+
+
+@pytest.mark.django_db
+def test_the_document_and_image_choosers_offer_only_the_own_municipalitys(
+    client, two_sites, avik_editor, settings, tmp_path
+):
+    avik, bevik = two_sites
+    document_in(public_collection(avik.root_page), "Avik-skjema", settings, tmp_path)
+    document_in(public_collection(bevik.root_page), "Bevik-skjema", settings, tmp_path)
+    for collection, title in (
+        (public_collection(avik.root_page), "Avik-bilde"),
+        (public_collection(bevik.root_page), "Bevik-bilde"),
+    ):
+        get_image_model().objects.create(
+            title=title, collection=collection, file=get_test_image_file(), width=1, height=1
+        )
+    client.force_login(avik_editor)
+    for url in ("/admin/documents/chooser/", "/admin/images/chooser/"):
+        for params in ({}, {"q": "skjema bilde"}):
+            html = client.get(url, params).content.decode()
+            assert "Bevik-" not in html, (url, params)
+    assert "Avik-skjema" in client.get("/admin/documents/chooser/").content.decode()
+    assert "Avik-bilde" in client.get("/admin/images/chooser/").content.decode()
+
+
+@pytest.mark.django_db
+def test_saving_a_link_to_another_municipalitys_page_is_refused(client, two_sites, avik_editor):
+    avik, bevik = two_sites
+    element = ElementPage.objects.descendant_of(avik.root_page).first()
+    own = ServicePage.objects.descendant_of(avik.root_page).first()
+    other = ServicePage.objects.descendant_of(bevik.root_page).first()
+    client.force_login(avik_editor)
+    url = f"/admin/pages/{element.id}/edit/"
+
+    refused = client.post(url, element_form(element, other))
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "lenker til en side i en annen kommune" in html
+    assert f"«{other.title}»" in html
+    assert other.id not in linked_ids(ElementPage.objects.get(id=element.id))
+
+    accepted = client.post(url, element_form(element, own))
+    assert accepted.status_code == 302
+    latest = ElementPage.objects.get(id=element.id).get_latest_revision_as_object()
+    assert own.id in linked_ids(latest)
+
+
+def linked_ids(page):
+    return {block.value["page"].id for block in page.links if block.value["page"]}
+
+
+def element_form(element, target):
+    """The element's edit form as the admin posts it, linking to `target`."""
+    return nested_form_data(
+        {
+            "title": element.title,
+            "slug": element.slug,
+            "dimension": element.dimension,
+            "kind": element.kind,
+            "summary": element.summary,
+            "body": rich_text(element.body or "<p>Tekst</p>"),
+            "themes": list(element.themes or []),
+            "services": streamfield([]),
+            "responsible": element.responsible,
+            "links": streamfield([("link", {"page": target.id, "url": "", "title": ""})]),
+            "review_interval_months": element.review_interval_months or 12,
+            "review_responsible": element.review_responsible,
+            "review_email": element.review_email,
+            "exchange_id": element.exchange_id,
+            "change_note": "",
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_a_link_to_another_municipality_is_reported_and_exported_as_its_address(two_sites):
+    """A link made outside the admin (an old one, or by a script): the model check names it
+    and the export keeps it as an address instead of dropping it."""
+    avik, bevik = two_sites
+    element = ElementPage.objects.descendant_of(avik.root_page).first()
+    other = ServicePage.objects.descendant_of(bevik.root_page).first()
+    element.links = [("link", {"page": other, "url": "", "title": ""})]
+    element.save_revision().publish()
+
+    findings = check_model(avik.root_page.specific)
+    foreign = [f for f in findings if f.code == "LINK_OTHER_MUNICIPALITY"]
+    assert len(foreign) == 1
+    assert other.title in foreign[0].message
+    assert foreign[0].is_error
+
+    exported = export_document(avik.root_page.specific)
+    links = next(e for e in exported["elements"] if e["id"] == element.exchange_id)["links"]
+    assert links == [{"url": other.full_url, "title": other.full_url}]
+    assert validate_document(exported) == []

@@ -210,7 +210,13 @@ def test_private_and_public_collections(db):
     wagtail_root = Collection.get_first_root_node()
     assert private.get_parent() == wagtail_root and public.get_parent() == wagtail_root
     restrictions = CollectionViewRestriction.objects.filter(collection=private)
-    assert [r.restriction_type for r in restrictions] == [CollectionViewRestriction.LOGIN]
+    # Only the municipality's own groups (issue 11), not every logged-in user.
+    assert [r.restriction_type for r in restrictions] == [CollectionViewRestriction.GROUPS]
+    assert set(restrictions.get().groups.values_list("name", flat=True)) == {
+        "Eksempelvik kommune – ansatte",
+        "Eksempelvik kommune – redaktører",
+        "Eksempelvik kommune – modellansvarlig",
+    }
     assert not CollectionViewRestriction.objects.filter(collection=public).exists()
     # Asking again finds the same collections and adds nothing.
     assert (private_collection(root), public_collection(root)) == (private, public)

@@ -46,6 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Link check of {found.hostname} enqueued ({result.id}).")
             return
         report = check_links(root, timeout=timeout, workers=workers)
+        for result in report.skipped:
+            self.stdout.write(f"NOT CHECKED {result.url} (internal address) on {result.page.title}")
         for result in report.broken:
             problem = f"HTTP {result.status_code}" if result.status_code else result.error
             self.stdout.write(f"BROKEN {result.url} ({problem}) on {result.page.title}")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from models_app.core.sites import find_model_site
 from models_app.exchange.importer import import_document
 from models_app.exchange.validation import DocumentError, load_document
 
@@ -18,8 +19,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; change nothing."
         )
+        parser.add_argument(
+            "--only-new",
+            action="store_true",
+            help="Import only when the site has no model yet; otherwise change nothing "
+            "(`make run` uses it, so that editors' work in the demo is kept).",
+        )
 
-    def handle(self, path, site=None, dry_run=False, **options):
+    def handle(self, path, site=None, dry_run=False, only_new=False, **options):
+        if only_new and has_model(site):
+            self.stdout.write(
+                f"{site or 'The default site'} has a model already: {path} not imported."
+            )
+            return
         try:
             document = load_document(path)
             report = import_document(document, hostname=site, dry_run=dry_run)
@@ -31,3 +43,11 @@ class Command(BaseCommand):
             ) from error
         for line in report.lines():
             self.stdout.write(line)
+
+
+def has_model(hostname):
+    try:
+        find_model_site(hostname)
+    except LookupError:
+        return False
+    return True

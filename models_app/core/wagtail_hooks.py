@@ -1,0 +1,20 @@
+"""Municipalities kept apart in the admin's page chooser.
+
+Wagtail's page chooser (browse and search) lists every page of the installation; its page
+search and explorer already keep to what the user may explore. Here the chooser does too: an
+editor sees only the pages of the municipality (or municipalities) they have permissions in,
+and the ancestors needed to browse to them. Superusers see everything. Documents and images
+are chosen from collections the user may choose from, which the municipalities app grants per
+municipality.
+"""
+
+from wagtail import hooks
+from wagtail.permissions import page_permission_policy
+
+
+@hooks.register("construct_page_chooser_queryset")
+def own_municipality_pages(pages, request):
+    user = request.user
+    if user.is_superuser:
+        return pages
+    return pages.filter(pk__in=page_permission_policy.explorable_instances(user).values("pk"))
