@@ -244,6 +244,16 @@ def footer_page_field(verbose_name):
     )
 
 
+class ColourTheme(models.TextChoices):
+    """Designsystemet's colours (its `data-color` values), each tested for contrast with every
+    public page type (tests/test_accessibility.py); a municipality picks one, never a hex code."""
+
+    BLUE = "accent", _("Blue")
+    GREEN = "brand1", _("Green")
+    PURPLE = "brand2", _("Purple")
+    GREY = "neutral", _("Grey")
+
+
 @register_setting(icon="warning")
 class MunicipalitySettings(BaseSiteSetting):
     report_concern_url = models.URLField(
@@ -258,6 +268,13 @@ class MunicipalitySettings(BaseSiteSetting):
         blank=True,
         help_text=_("The child welfare emergency service that covers the municipality, if any."),
     )
+    colour_theme = models.CharField(
+        _("colour theme"),
+        max_length=16,
+        choices=ColourTheme.choices,
+        default=ColourTheme.BLUE,
+        help_text=_("The colour of the public site. Every theme meets the contrast requirements."),
+    )
     # The pages every page links to at its foot (and the model page at its top).
     concern_page = footer_page_field(_("worried about a child (page)"))
     accessibility_page = footer_page_field(_("accessibility statement (page)"))
@@ -266,6 +283,7 @@ class MunicipalitySettings(BaseSiteSetting):
     panels = [
         FieldPanel("report_concern_url"),
         FieldPanel("child_welfare_emergency_phone"),
+        FieldPanel("colour_theme"),
         MultiFieldPanel(
             [
                 FieldPanel("concern_page"),
