@@ -123,6 +123,8 @@ class SectionPage(ModelPage):
 
     # Sections whose template builds its own list (the service tree, the guide) skip `items`.
     lists_children = True
+    # One sentence that says what the list is for, the page's lead when its summary is empty.
+    list_purpose = ""
 
     class Meta:
         abstract = True
