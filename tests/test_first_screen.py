@@ -1,9 +1,9 @@
 """Phone first, in a real headless Chromium: the compact header, the first screen of the model
 page and of "Bekymret for et barn?", the menu with and without JavaScript, the jump to a level."""
 
-import pytest
-
 from wagtail.models import Site
+
+import pytest
 
 from models_app.core.models import MunicipalitySettings
 from tests.factories import demo_document, imported
