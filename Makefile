@@ -27,6 +27,7 @@ test: install messages browser checkers
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements.
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
+	$(PY) tests/benchmarks/first_visit.py
 
 lint: install
 	$(VENV)/bin/ruff check .
