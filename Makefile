@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run serve test bench lint format install messages catalogues migrate demo browser checkers varnish clean
+.PHONY: run serve test bench lint format install messages catalogues migrate demo browser checkers varnish designsystemet screenshots clean
 
 run: install messages migrate demo
 	@$(PY) manage.py demo_admin
@@ -41,6 +41,7 @@ test: install messages browser checkers varnish
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
 	$(PY) tests/benchmarks/page_cache.py
+	$(PY) tests/benchmarks/first_visit.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -97,6 +98,22 @@ node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# Designsystemet (Digdir, MIT) is vendored into static/ so that neither npm nor a build step is
+# needed to run the site. After changing its pinned version in package.json: `make designsystemet`
+# copies the stylesheet, the default theme and the licence from the lock file's install.
+DS_CSS := node_modules/@digdir/designsystemet-css
+DS_OUT := static/vendor/designsystemet
+designsystemet: node_modules/.installed
+	mkdir -p $(DS_OUT)
+	cp $(DS_CSS)/dist/src/index.css $(DS_OUT)/designsystemet.css
+	cp $(DS_CSS)/dist/theme/designsystemet.css $(DS_OUT)/theme.css
+	cp $(DS_CSS)/LICENSE $(DS_OUT)/LICENSE
+	node -p '"@digdir/designsystemet-css " + require("./$(DS_CSS)/package.json").version' > $(DS_OUT)/VERSION
+
+# Screenshots of the public pages at 360 and 1280 px from a running demo (`make run` first).
+screenshots:
+	$(PY) tests/screenshots.py http://$(HOST):$(PORT) after
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

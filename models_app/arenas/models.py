@@ -22,6 +22,9 @@ class ArenaIndexPage(RoutablePageMixin, SectionPage):
     """Meeting arenas by level, the årshjul, and an iCalendar feed of them all."""
 
     template = "arenas/arena_index_page.html"
+    list_purpose = _(
+        "The standing meetings where the services work together: who meets, why and when."
+    )
     subpage_types = ["arenas.ArenaPage"]
     sitemap_routes = ("annual_wheel",)
     # The arenas are listed by level (`arena_groups`).

@@ -7,6 +7,7 @@ neither on the pages nor in the feeds.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -114,6 +115,59 @@ def reviews_of_model(model_page, request):
     return reviews
 
 
+# The wheel: 12 sectors of a ring, January at the top, clockwise, in an SVG of viewBox
+# -100 -100 200 200. Computed here so that the template only draws (no JavaScript, no
+# geometry in the template).
+WHEEL_OUTER, WHEEL_INNER = 98, 38
+WHEEL_LABEL, WHEEL_COUNT, WHEEL_REVIEW = 80, 58, 44
+
+
+def _point(radius, degrees):
+    radians = math.radians(degrees - 90)
+    return round(radius * math.cos(radians), 2), round(radius * math.sin(radians), 2)
+
+
+def _coordinates(radius, degrees):
+    """(x, y) as text: the template would localise a float ("20,71" in Norwegian)."""
+    return tuple(f"{value:g}" for value in _point(radius, degrees))
+
+
+@dataclass
+class WheelSector:
+    month: Month
+    short_name: str
+    path: str
+    label: tuple
+    count: tuple
+    review: tuple
+
+
+def wheel_sectors(months):
+    """One ring sector per month (January first): its SVG path and where its month name, its
+    number of meetings and its review marker go."""
+    sectors = []
+    for month in sorted(months, key=lambda month: month.number):
+        start, end = 30 * (month.number - 1), 30 * month.number
+        middle = start + 15
+        (ox0, oy0), (ox1, oy1) = _point(WHEEL_OUTER, start), _point(WHEEL_OUTER, end)
+        (ix1, iy1), (ix0, iy0) = _point(WHEEL_INNER, end), _point(WHEEL_INNER, start)
+        path = (
+            f"M{ox0} {oy0}A{WHEEL_OUTER} {WHEEL_OUTER} 0 0 1 {ox1} {oy1}"
+            f"L{ix1} {iy1}A{WHEEL_INNER} {WHEEL_INNER} 0 0 0 {ix0} {iy0}Z"
+        )
+        sectors.append(
+            WheelSector(
+                month=month,
+                short_name=str(month.name)[:3],
+                path=path,
+                label=_coordinates(WHEEL_LABEL, middle),
+                count=_coordinates(WHEEL_COUNT, middle),
+                review=_coordinates(WHEEL_REVIEW, middle),
+            )
+        )
+    return sectors
+
+
 def annual_wheel_context(index_page, arenas, request):
     """The 12 months from January to December: the arenas that meet in each, and the reviews
     that fall due in its next occurrence (from today to the end of the 11th month after this
@@ -142,9 +196,11 @@ def annual_wheel_context(index_page, arenas, request):
         if today <= review.due < window_end:
             months[review.due.month].reviews.append(review)
 
+    in_order = [months[number] for number in sorted(months)]
     return {
         "arenas": arenas,
-        "months": [months[number] for number in sorted(months)],
+        "months": in_order,
+        "wheel": wheel_sectors(in_order),
         "today": today,
         "review_window_end": window_end - datetime.timedelta(days=1),
         "show_overdue": visibility.is_employee,

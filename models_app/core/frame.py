@@ -8,6 +8,7 @@ the admin, which never reads them, pays nothing.
 - `nav_sections`: the model's visible sections shown in menus, in order.
 - `footer_pages`: {"concern", "accessibility", "change_log"} → the pages chosen in the
   municipality's settings, as far as this visitor may see them.
+- `colour_theme`: the municipality's Designsystemet colour, for `<html data-color>`.
 - `app_stylesheets`: the stylesheets of core and the section apps, in order.
 """
 
@@ -20,7 +21,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page, Site
 
-from .models import MunicipalitySettings
+from .models import ColourTheme, MunicipalitySettings
 from .sites import request_model_page
 from .visibility import visibility_for
 
@@ -45,7 +46,7 @@ def footer_pages(request):
     site = Site.find_for_request(request)
     if site is None or request_model_page(request) is None:
         return {}
-    wanted = MunicipalitySettings.for_site(site).footer_page_ids()
+    wanted = MunicipalitySettings.for_request(request).footer_page_ids()
     children = {child.pk: child for child in model_children(request)}
     missing = [pk for pk in wanted.values() if pk not in children]
     if missing:
@@ -56,6 +57,14 @@ def footer_pages(request):
         for key, pk in wanted.items()
         if pk in children and visibility.can_see(children[pk])
     }
+
+
+def colour_theme(request):
+    """The site's Designsystemet colour (`data-color`); the settings are read once per request
+    (`for_request` caches them, shared with the footer and the emergency numbers)."""
+    if Site.find_for_request(request) is None:
+        return ColourTheme.BLUE
+    return MunicipalitySettings.for_request(request).colour_theme
 
 
 @cache
@@ -78,4 +87,5 @@ def frame(request):
             lambda: [child for child in visible_children(request) if child.show_in_menus]
         ),
         "footer_pages": SimpleLazyObject(lambda: footer_pages(request)),
+        "colour_theme": SimpleLazyObject(lambda: colour_theme(request)),
     }

@@ -132,6 +132,8 @@ class SectionPage(ModelPage):
 
     # Sections whose template builds its own list (the service tree, the guide) skip `items`.
     lists_children = True
+    # One sentence that says what the list is for, the page's lead when its summary is empty.
+    list_purpose = ""
 
     class Meta:
         abstract = True
@@ -253,6 +255,16 @@ def footer_page_field(verbose_name):
     )
 
 
+class ColourTheme(models.TextChoices):
+    """Designsystemet's colours (its `data-color` values), each tested for contrast with every
+    public page type (tests/test_accessibility.py); a municipality picks one, never a hex code."""
+
+    BLUE = "accent", _("Blue")
+    GREEN = "brand1", _("Green")
+    PURPLE = "brand2", _("Purple")
+    GREY = "neutral", _("Grey")
+
+
 @register_setting(icon="warning")
 class MunicipalitySettings(BaseSiteSetting):
     report_concern_url = models.URLField(
@@ -266,6 +278,13 @@ class MunicipalitySettings(BaseSiteSetting):
         max_length=32,
         blank=True,
         help_text=_("The child welfare emergency service that covers the municipality, if any."),
+    )
+    colour_theme = models.CharField(
+        _("colour theme"),
+        max_length=16,
+        choices=ColourTheme.choices,
+        default=ColourTheme.BLUE,
+        help_text=_("The colour of the public site. Every theme meets the contrast requirements."),
     )
     # The pages every page links to at its foot (and the model page at its top).
     concern_page = footer_page_field(_("worried about a child (page)"))
@@ -291,6 +310,7 @@ class MunicipalitySettings(BaseSiteSetting):
     panels = [
         FieldPanel("report_concern_url"),
         FieldPanel("child_welfare_emergency_phone"),
+        FieldPanel("colour_theme"),
         MultiFieldPanel(
             [
                 FieldPanel("concern_page"),

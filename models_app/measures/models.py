@@ -19,6 +19,10 @@ class MeasureIndexPage(SectionPage):
     """The tiltaksoversikt: measures filtered by target group, age, provider and access."""
 
     template = "measures/measure_index_page.html"
+    list_purpose = _(
+        "What the municipality offers children, young people and families, for whom, "
+        "and how to get it."
+    )
     subpage_types = ["measures.MeasurePage"]
 
     def get_context(self, request, *args, **kwargs):

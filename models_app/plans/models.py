@@ -15,6 +15,7 @@ from models_app.core.models import ModelPage, ReviewFields, SectionPage
 class PlanIndexPage(SectionPage):
     template = "core/section_page.html"
     subpage_types = ["plans.PlanPage"]
+    list_purpose = _("The plans and decisions that bind the work with children and young people.")
 
     class Meta:
         verbose_name = _("plans")

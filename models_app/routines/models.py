@@ -21,6 +21,7 @@ from models_app.core.streams import chosen_pages
 class RoutineIndexPage(SectionPage):
     template = "core/section_page.html"
     subpage_types = ["routines.RoutinePage"]
+    list_purpose = _("The routines employees follow, step by step, when they work together.")
 
     class Meta:
         verbose_name = _("routines")

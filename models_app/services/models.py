@@ -17,6 +17,9 @@ from .concerns import other_references, service_concerns, service_parent
 class ServiceIndexPage(SectionPage):
     subpage_types = ["services.ServicePage"]
     template = "services/service_index_page.html"
+    list_purpose = _(
+        "The services that meet children, young people and families, and what concerns each."
+    )
     # The template builds the whole tree itself (`{% service_tree %}`).
     lists_children = False
 

@@ -18,6 +18,7 @@ from .overview import tool_overview
 
 class ToolIndexPage(SectionPage):
     template = "tools/tool_index_page.html"
+    list_purpose = _("Forms, templates and conversation and screening tools for employees.")
     subpage_types = ["tools.ToolPage"]
 
     def get_context(self, request, *args, **kwargs):

@@ -183,15 +183,21 @@ def test_annual_wheel_table_carries_each_arena_in_exactly_its_months(client):
         months = {number for number, cell in cells.items() if cell.find("a", href=url)}
         assert months == set(arena["months"]), arena["id"]
 
-    # The visual: twelve months, January to December, marked where arenas meet.
-    visual = page.select("ol.arshjul > li.month")
+    # The wheel: twelve sectors, January to December, marked where arenas meet.
+    wheel = page.select_one("svg.arshjul-wheel[role=img]")
+    assert wheel.find("title").get_text(strip=True)
+    visual = wheel.select("g.wheel__month")
     assert [int(month["data-month"]) for month in visual] == list(range(1, 13))
+    assert all(month.select_one("path.wheel__sector")["d"].endswith("Z") for month in visual)
     meeting_months = {m for arena in document["arenas"] for m in arena["months"]}
     for month in visual:
-        has_meetings = "month--has-meetings" in month["class"]
+        has_meetings = "wheel__month--has-meetings" in month["class"]
         assert has_meetings == (int(month["data-month"]) in meeting_months)
-    assert len(page.select("ol.arshjul .month--current")) == 1
-    current = page.select_one("ol.arshjul .month--current")
+        count = month.select_one("text.wheel__count")
+        expected = sum(int(month["data-month"]) in arena["months"] for arena in document["arenas"])
+        assert (int(count.get_text()) if count else 0) == expected
+    assert len(wheel.select(".wheel__month--current")) == 1
+    current = wheel.select_one(".wheel__month--current")
     assert int(current["data-month"]) == timezone.localdate().month
 
 

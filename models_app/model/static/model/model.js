@@ -117,6 +117,11 @@
     for (var i = 0; i < links.length; i += 1) {
       enhance(links[i]);
     }
+    // Only now does an element open in place, so only now may the legend say so.
+    var hint = document.querySelector("[data-model-hint]");
+    if (hint && links.length) {
+      hint.hidden = false;
+    }
 
     document.addEventListener("keydown", function (event) {
       if (!openEntry || (event.key !== "Escape" && event.key !== "Esc")) {
