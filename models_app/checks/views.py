@@ -5,22 +5,15 @@ when there are several. Anyone else is refused (PermissionDenied).
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Site
-from wagtail.permissions import page_permission_policy
-
-from models_app.core.admin import EDIT_ACTIONS
-from models_app.model.models import ModelIndexPage
+from models_app.core.admin import chosen_site
 
 from .model_check import check_model, link_problem
 from .models import LinkCheckResult
-
-EDIT_CODENAMES = {f"{action}_page" for action in EDIT_ACTIONS}
 
 # Findings are shown in these groups, in this order.
 GROUPS = [
@@ -33,40 +26,6 @@ GROUPS = [
     (_("Reviews"), ["REVIEW_OVERDUE", "REVIEW_MISSING", "RESPONSIBLE_MISSING"]),
     (_("Links"), ["BROKEN_LINK", "LINKS_NOT_CHECKED"]),
 ]
-
-
-def editable_model_sites(user):
-    """[(site, model page)] of the municipalities in which the user may edit pages."""
-    sites = list(Site.objects.order_by("site_name", "hostname"))
-    roots = ModelIndexPage.objects.in_bulk([site.root_page_id for site in sites])
-    found = [(site, roots[site.root_page_id]) for site in sites if site.root_page_id in roots]
-    if user.is_superuser:
-        return found
-    granted = tuple(
-        permission.page.path
-        for permission in page_permission_policy.get_cached_permissions_for_user(user)
-        if permission.permission.codename in EDIT_CODENAMES
-    )
-    return [(site, root) for site, root in found if granted and shares_tree(root, granted)]
-
-
-def shares_tree(root, granted_paths):
-    """A grant on the model page, above it, or on any page inside it."""
-    return root.path.startswith(granted_paths) or any(
-        granted.startswith(root.path) for granted in granted_paths
-    )
-
-
-def chosen_site(request):
-    """The site to show, the choices, or 403 for a user who may edit none."""
-    choices = editable_model_sites(request.user)
-    if not choices:
-        raise PermissionDenied
-    wanted = request.GET.get("site", "")
-    for site, root in choices:
-        if str(site.pk) == wanted:
-            return site, root, choices
-    return (*choices[0], choices)
 
 
 def relative(url):
