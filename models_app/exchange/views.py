@@ -35,6 +35,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import GroupPagePermission, Site
 
+from models_app.core import choices
 from models_app.model.models import ModelIndexPage
 
 from .exporter import export_document
@@ -263,6 +264,7 @@ class PreviewView(ExchangeMixin, TemplateView):
                 file_name=form.cleaned_data["file"].name,
                 new_site=not form.cleaned_data["site"],
                 other_municipality=other_municipality(form.cleaned_data["site"], document),
+                other_language=other_language(form.cleaned_data["site"], document),
                 token=sign_upload(document, hostname),
             )
         )
@@ -278,6 +280,15 @@ def other_municipality(site, document):
     root = ModelIndexPage.objects.filter(pk=site.root_page_id).first() if site else None
     name = document.get("municipality", {}).get("name", "")
     return root.municipality_name if root and root.municipality_name != name else ""
+
+
+def other_language(site, document):
+    """(the site's language, the document's) when they differ, for a warning; else None."""
+    root = ModelIndexPage.objects.filter(pk=site.root_page_id).first() if site else None
+    if root is None or root.language == document.get("language"):
+        return None
+    names = dict(choices.LANGUAGES)
+    return names.get(root.language, root.language), names.get(document["language"], "?")
 
 
 class ConfirmView(PreviewView):
