@@ -34,10 +34,23 @@ def relative(url):
 
 
 def grouped(findings):
+    """Errors first, then warnings, each with its count and its findings by topic."""
+    sections = []
+    for is_error, title in ((True, _("Errors")), (False, _("Warnings"))):
+        at_level = [finding for finding in findings if finding.is_error == is_error]
+        if at_level:
+            groups = topic_groups(at_level)
+            sections.append(
+                {"is_error": is_error, "title": title, "count": len(at_level), "groups": groups}
+            )
+    return sections
+
+
+def topic_groups(findings):
     groups = []
     for title, codes in GROUPS:
         in_group = [finding for finding in findings if finding.code in codes]
-        in_group.sort(key=lambda finding: (not finding.is_error, codes.index(finding.code)))
+        in_group.sort(key=lambda finding: codes.index(finding.code))
         items = [{"finding": finding, "url": relative(finding.url)} for finding in in_group]
         if items:
             groups.append({"title": title, "items": items})
@@ -58,7 +71,7 @@ def model_check_report(request):
             "site": site,
             "model_page": root,
             "site_choices": choices,
-            "groups": grouped(findings),
+            "levels": grouped(findings),
             "error_count": len(errors),
             "warning_count": len(findings) - len(errors),
         },
