@@ -13,19 +13,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from wagtail.models import Site
-from wagtail.permissions import page_permission_policy
-
 from django_tasks_db.models import DBTaskResult
 
-from models_app.core.admin import EDIT_ACTIONS
-from models_app.model.models import ModelIndexPage
+from models_app.core.admin import chosen_site
 
 from .model_check import check_model, link_problem
 from .models import LinkCheckResult
 from .tasks import check_site_links
-
-EDIT_CODENAMES = {f"{action}_page" for action in EDIT_ACTIONS}
 
 # Findings are shown in these groups, in this order.
 GROUPS = [
@@ -43,50 +37,29 @@ GROUPS = [
 ]
 
 
-def editable_model_sites(user):
-    """[(site, model page)] of the municipalities in which the user may edit pages."""
-    sites = list(Site.objects.order_by("site_name", "hostname"))
-    roots = ModelIndexPage.objects.in_bulk([site.root_page_id for site in sites])
-    found = [(site, roots[site.root_page_id]) for site in sites if site.root_page_id in roots]
-    if user.is_superuser:
-        return found
-    granted = tuple(
-        permission.page.path
-        for permission in page_permission_policy.get_cached_permissions_for_user(user)
-        if permission.permission.codename in EDIT_CODENAMES
-    )
-    return [(site, root) for site, root in found if granted and shares_tree(root, granted)]
-
-
-def shares_tree(root, granted_paths):
-    """A grant on the model page, above it, or on any page inside it."""
-    return root.path.startswith(granted_paths) or any(
-        granted.startswith(root.path) for granted in granted_paths
-    )
-
-
-def chosen_site(request):
-    """The site to show, the choices, or 403 for a user who may edit none."""
-    choices = editable_model_sites(request.user)
-    if not choices:
-        raise PermissionDenied
-    wanted = request.GET.get("site", "")
-    for site, root in choices:
-        if str(site.pk) == wanted:
-            return site, root, choices
-    return (*choices[0], choices)
-
-
 def relative(url):
     """Admin links within the admin stay on the host it is served from."""
     return url.removeprefix(settings.WAGTAILADMIN_BASE_URL.rstrip("/")) or "/"
 
 
 def grouped(findings):
+    """Errors first, then warnings, each with its count and its findings by topic."""
+    sections = []
+    for is_error, title in ((True, _("Errors")), (False, _("Warnings"))):
+        at_level = [finding for finding in findings if finding.is_error == is_error]
+        if at_level:
+            groups = topic_groups(at_level)
+            sections.append(
+                {"is_error": is_error, "title": title, "count": len(at_level), "groups": groups}
+            )
+    return sections
+
+
+def topic_groups(findings):
     groups = []
     for title, codes in GROUPS:
         in_group = [finding for finding in findings if finding.code in codes]
-        in_group.sort(key=lambda finding: (not finding.is_error, codes.index(finding.code)))
+        in_group.sort(key=lambda finding: codes.index(finding.code))
         items = [{"finding": finding, "url": relative(finding.url)} for finding in in_group]
         if items:
             groups.append({"title": title, "items": items})
@@ -107,7 +80,7 @@ def model_check_report(request):
             "site": site,
             "model_page": root,
             "site_choices": choices,
-            "groups": grouped(findings),
+            "levels": grouped(findings),
             "error_count": len(errors),
             "warning_count": len(findings) - len(errors),
         },

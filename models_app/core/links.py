@@ -78,3 +78,21 @@ def used_in(page, request):
         Page.objects.filter(id__in=[int(pk) for pk in source_ids]).exclude(id=page.id)
     )
     return [page_link(source, request) for source in sources.order_by("path")]
+
+
+def duplicate_links(raw_links):
+    """How to name each link that is in one list more than once: the page's title or the
+    address, once each, in the order of the list."""
+    seen, repeated = set(), []
+    for item in raw_links:
+        value = item.get("value") or {}
+        key = ("page", value["page"]) if value.get("page") else ("url", value.get("url") or "")
+        if key[1] and key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
+    titles = dict(
+        Page.objects.filter(id__in=[pk for kind, pk in repeated if kind == "page"]).values_list(
+            "id", "title"
+        )
+    )
+    return [titles.get(pk, str(pk)) if kind == "page" else pk for kind, pk in repeated]

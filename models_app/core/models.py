@@ -14,6 +14,7 @@ The section apps build their page types on these; nothing here imports a section
 """
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
@@ -28,7 +29,7 @@ from . import choices
 from .dates import next_review_date
 from .fields import address_field, exchange_id_validator
 from .forms import ModelPageForm
-from .links import page_links, used_in
+from .links import duplicate_links, page_links, used_in
 from .origins import allowed_origins, validate_origins
 from .sites import interface_language, model_page_for
 from .visibility import visibility_for, visible_children
@@ -88,6 +89,27 @@ class ModelPage(Page):
         panels = cls.__dict__.get("content_panels")
         if panels is not None and CHANGE_NOTE_PANEL not in panels:
             cls.content_panels = [*panels, CHANGE_NOTE_PANEL]
+
+    def clean(self):
+        super().clean()
+        self.refuse_duplicate_links()
+
+    def refuse_duplicate_links(self):
+        """The same page or address twice in one list is a slip (a link added again), not a
+        choice: it would show twice to visitors and in the exchange file."""
+        if not hasattr(self, "links"):
+            return
+        repeated = duplicate_links(self.links.raw_data)
+        if repeated:
+            names = ", ".join(f"«{name}»" for name in repeated)
+            raise ValidationError(
+                {
+                    "links": _(
+                        "These links are in the list more than once: %(links)s. Remove the copies."
+                    )
+                    % {"links": names}
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.exchange_id:

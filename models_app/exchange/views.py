@@ -8,6 +8,8 @@
   stored on the server) and is validated again when it is applied, in one transaction.
 - New municipality: the recommended model (fixtures/templates/anbefalt-modell.json) imported
   under a new site with the municipality's name, number, hostname and language.
+- A new site (a new municipality, or an import into a new address) starts behind a login; the
+  coordinator is told what the model check still finds and how an approver makes it public.
 
 Importing and making sites changes whole models, so it takes the right to add and change
 Sites (Wagtail's "Sites" permissions), which superusers have.
@@ -18,13 +20,12 @@ import json
 import re
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -34,13 +35,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import GroupPagePermission, Site
 
+from models_app.core import choices
 from models_app.model.models import ModelIndexPage
 
 from .exporter import export_document
 from .importer import import_document
+from .starting import TEMPLATE_PATH, errors_to_fix, keep_private, starts_new_model
 from .validation import DocumentError, load_document
 
-TEMPLATE_PATH = settings.BASE_DIR / "fixtures" / "templates" / "anbefalt-modell.json"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SIGNING_SALT = "samhandling.exchange.import"
 CONFIRM_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
@@ -262,6 +264,7 @@ class PreviewView(ExchangeMixin, TemplateView):
                 file_name=form.cleaned_data["file"].name,
                 new_site=not form.cleaned_data["site"],
                 other_municipality=other_municipality(form.cleaned_data["site"], document),
+                other_language=other_language(form.cleaned_data["site"], document),
                 token=sign_upload(document, hostname),
             )
         )
@@ -277,6 +280,15 @@ def other_municipality(site, document):
     root = ModelIndexPage.objects.filter(pk=site.root_page_id).first() if site else None
     name = document.get("municipality", {}).get("name", "")
     return root.municipality_name if root and root.municipality_name != name else ""
+
+
+def other_language(site, document):
+    """(the site's language, the document's) when they differ, for a warning; else None."""
+    root = ModelIndexPage.objects.filter(pk=site.root_page_id).first() if site else None
+    if root is None or root.language == document.get("language"):
+        return None
+    names = dict(choices.LANGUAGES)
+    return names.get(root.language, root.language), names.get(document["language"], "?")
 
 
 class ConfirmView(PreviewView):
@@ -295,12 +307,17 @@ class ConfirmView(PreviewView):
             )
             return redirect("samhandling_exchange:index")
         document, hostname = upload
+        new_site = starts_new_model(hostname)
         try:
             with transaction.atomic():
                 report = import_document(document, hostname=hostname)
+                if new_site:
+                    keep_private(report.site)
         except DocumentError as error:
             return self.problems(error.problems, request.POST.get("file_name", ""))
         messages.success(request, imported_message(report))
+        if new_site:
+            return started_privately(request, report.site)
         return redirect("wagtailadmin_explore", report.site.root_page_id)
 
 
@@ -326,6 +343,7 @@ class NewMunicipalityView(PreviewView):
         try:
             with transaction.atomic():
                 report = import_document(form.document(), hostname=form.cleaned_data["hostname"])
+                keep_private(report.site)
         except DocumentError as error:
             return self.problems(error.problems, TEMPLATE_PATH.name)
         messages.success(
@@ -333,7 +351,31 @@ class NewMunicipalityView(PreviewView):
             _("%(name)s has its own site at %(site)s, made from the recommended model.")
             % {"name": form.cleaned_data["name"].strip(), "site": report.site.hostname},
         )
-        return redirect("wagtailadmin_explore", report.site.root_page_id)
+        if form.cleaned_data["language"] == "nn":
+            messages.warning(
+                request,
+                _(
+                    "The site's menus and fixed texts are in nynorsk, but the recommended "
+                    "model's texts are in bokmål. Write them in nynorsk before the site is "
+                    "made public."
+                ),
+            )
+        return started_privately(request, report.site)
+
+
+def started_privately(request, site):
+    """Tell what must be done before the private new site is made public, and show it: the
+    model check of the new site."""
+    messages.warning(
+        request,
+        _(
+            "Only logged-in users can see the site until an approver makes it public "
+            "(Privacy on the model page: Public). First fix what the model check finds: "
+            "%(count)d requirements are not met."
+        )
+        % {"count": errors_to_fix(site)},
+    )
+    return redirect(f"{reverse('model_check:report')}?site={site.pk}")
 
 
 class ExportView(View):

@@ -27,7 +27,7 @@ from wagtail.permissions import page_permission_policy
 
 import django_filters
 
-from models_app.core.admin import EDIT_ACTIONS, can_edit_any_page
+from models_app.core.admin import EDIT_ACTIONS, can_edit_any_page, editable_model_sites
 from models_app.model.models import ModelIndexPage
 
 from . import queries as review
@@ -93,6 +93,12 @@ class ReviewReportFilterSet(WagtailFilterSet):
         method="filter_responsible",
         empty_label=gettext_lazy("All"),
     )
+    municipality = django_filters.ChoiceFilter(
+        label=gettext_lazy("Municipality"),
+        choices=[],
+        method="filter_municipality",
+        empty_label=gettext_lazy("All"),
+    )
 
     class Meta:
         model = Page
@@ -103,6 +109,15 @@ class ReviewReportFilterSet(WagtailFilterSet):
         # Only the functions named on pages this user may edit: nothing from other municipalities.
         editable = review.editable_by(review.reviewable_pages(), self.request.user)
         self.filters["responsible"].extra["choices"] = review.responsible_choices(editable)
+        # Those who work in several municipalities (administrators) may look at one of them.
+        roots = [root for _site, root in editable_model_sites(self.request.user)]
+        if len(roots) > 1:
+            self.filters["municipality"].extra["choices"] = [
+                (root.pk, root.municipality_name) for root in roots
+            ]
+            self.municipality_paths = {str(root.pk): root.path for root in roots}
+        else:
+            del self.filters["municipality"]
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(review.status_filter(value, today())) if value else queryset
@@ -112,6 +127,10 @@ class ReviewReportFilterSet(WagtailFilterSet):
 
     def filter_responsible(self, queryset, name, value):
         return queryset.filter(responsible_function=value) if value else queryset
+
+    def filter_municipality(self, queryset, name, value):
+        path = self.municipality_paths.get(value)
+        return queryset.filter(path__startswith=path) if path else queryset
 
 
 class ShortDateColumn(Column):
@@ -135,6 +154,8 @@ def report_columns(show_municipality):
             label=gettext_lazy("Title"),
             url_name="wagtailadmin_pages:edit",
             sort_key="title",
+            # Room for a title at 1280 px: the other columns are short.
+            width="30%",
         ),
         Column("kind", label=gettext_lazy("Type"), accessor="review.kind"),
     ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 import pytest
+from bs4 import BeautifulSoup
 
 from models_app.arenas.models import ArenaPage
 from models_app.checks.model_check import check_model
@@ -25,6 +26,7 @@ from models_app.guide.models import GuideLevelPage
 from models_app.model.models import ElementPage, LevelPage
 from models_app.plans.models import PlanPage
 from tests.factories import ROOT, imported, sized_document
+from tests.helpers import text_of
 
 # Review dates are checked as of this day, so that the tests do not age with the demo.
 TODAY = datetime.date(2026, 11, 22)
@@ -472,3 +474,20 @@ def test_reports_menu_lists_the_model_check(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "/admin/modellsjekk/" in html
     assert "/admin/modellsjekk/lenker/" in html
+
+
+def test_admin_report_puts_each_findings_level_beside_it_grouped_with_counts(admin_client):
+    site = imported(two_level_document(), hostname="tonivaa.example.no").site
+    html = BeautifulSoup(
+        admin_client.get("/admin/modellsjekk/", {"site": site.pk}).content, "html.parser"
+    )
+
+    sections = html.select("main section[aria-labelledby^=model-check-level]")
+    headings = [text_of(section.find("h3")) for section in sections]
+    assert headings[0] == "Feil (6)"
+    assert headings[1].startswith("Advarsler (")
+    for section, label in zip(sections, ("Feil", "Advarsel"), strict=False):
+        for finding in section.select(".model-check-findings li"):
+            # The label is in the line, before the message, not a floating corner badge.
+            assert text_of(finding.select_one(".w-status")) == label
+            assert not finding.select(".w-badge")

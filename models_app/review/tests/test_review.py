@@ -424,3 +424,29 @@ def test_bulk_mark_as_reviewed_marks_the_selected_pages_with_a_review_cycle(clie
     # Neither a page without a review cycle nor another municipality's page is touched.
     assert ElementPage.objects.get(pk=other_site_page.pk).last_reviewed == OVERDUE_DATE
     assert not PageLogEntry.objects.filter(page=service, action=MARK_REVIEWED_ACTION).exists()
+
+
+def test_report_filters_by_municipality_for_an_administrator_with_a_wide_title(admin_client, due):
+    avik_root = due["a_overdue"].get_site().root_page
+    response = admin_client.get(reverse("review_report"))
+    html = BeautifulSoup(response.content, "html.parser")
+    options = {text_of_option(o) for o in html.select('select[name="municipality"] option')}
+    assert {"Eksempelvik kommune", "Bvik kommune"} <= options
+    assert [col.get("width") for col in html.select("table col")][0] == "30%"  # the title
+
+    rows = csv_rows(
+        admin_client.get(reverse("review_report"), {"municipality": avik_root.pk, "export": "csv"})
+    )
+
+    assert {row[2] for row in rows[1:]} == {"Eksempelvik kommune"}
+    assert due["b_overdue"].title not in {row[0] for row in rows[1:]}
+
+
+def test_an_editor_of_one_municipality_gets_no_municipality_filter(client, due):
+    client.force_login(make_editor("redaktor-c", due["a_overdue"].get_site()))
+    html = BeautifulSoup(client.get(reverse("review_report")).content, "html.parser")
+    assert html.select('select[name="municipality"]') == []
+
+
+def text_of_option(option):
+    return option.get_text(strip=True)

@@ -1,7 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from models_app.core.sites import find_model_site
 from models_app.exchange.importer import import_document
+from models_app.exchange.starting import (
+    errors_to_fix,
+    is_template,
+    keep_private,
+    starts_new_model,
+)
 from models_app.exchange.validation import DocumentError, load_document
 
 
@@ -25,16 +31,27 @@ class Command(BaseCommand):
             help="Import only when the site has no model yet; otherwise change nothing "
             "(`make run` uses it, so that editors' work in the demo is kept).",
         )
+        parser.add_argument(
+            "--private",
+            action="store_true",
+            help="Put a site this import creates behind a login until an approver makes it "
+            "public. Always so for the recommended model (fixtures/templates/).",
+        )
 
-    def handle(self, path, site=None, dry_run=False, only_new=False, **options):
-        if only_new and has_model(site):
+    def handle(self, path, site=None, dry_run=False, only_new=False, private=False, **options):
+        new_site = starts_new_model(site)
+        if only_new and not new_site:
             self.stdout.write(
                 f"{site or 'The default site'} has a model already: {path} not imported."
             )
             return
+        private = new_site and not dry_run and (private or is_template(path))
         try:
             document = load_document(path)
-            report = import_document(document, hostname=site, dry_run=dry_run)
+            with transaction.atomic():
+                report = import_document(document, hostname=site, dry_run=dry_run)
+                if private:
+                    keep_private(report.site)
         except DocumentError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
@@ -43,11 +60,9 @@ class Command(BaseCommand):
             ) from error
         for line in report.lines():
             self.stdout.write(line)
-
-
-def has_model(hostname):
-    try:
-        find_model_site(hostname)
-    except LookupError:
-        return False
-    return True
+        if private:
+            self.stdout.write(
+                f"The new site {report.site.hostname} is private (login required) until an "
+                "approver makes the model page public; the model check finds "
+                f"{errors_to_fix(report.site)} error(s) to fix first (manage.py check_model)."
+            )
