@@ -84,7 +84,11 @@ def test_embed_shows_the_public_model_only_even_to_an_employee(client, demo_site
         assert f'href="{page.url}"' not in html
     assert not soup(response).select(".badge--internal")
     assert "Set-Cookie" not in response.headers
-    assert "public" in response["Cache-Control"]
+    # A visitor with a session never gets a shareable response (the page cache's rule);
+    # an anonymous visitor gets the same embed, public.
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    assert "public" in client.get(EMBED)["Cache-Control"]
 
 
 @pytest.mark.django_db
