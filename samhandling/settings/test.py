@@ -15,3 +15,14 @@ if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
 # Tests of pages see the database as it is now; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0
+
+# Each test worker has its own Redis database: tests clear the cache (FLUSHDB), which must not
+# wipe another worker's cached pages or Wagtail's list of sites in the middle of its test.
+if REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    _database = 1 + (int(_worker.removeprefix("gw")) + 1 if _worker.startswith("gw") else 0)
+    CACHES["default"]["LOCATION"] = urlunsplit(  # noqa: F405
+        urlsplit(REDIS_URL)._replace(path=f"/{_database}")  # noqa: F405
+    )
