@@ -37,11 +37,13 @@ test: install messages browser checkers varnish
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
-# the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios).
+# the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios);
+# backing up and restoring one municipality (seconds, and restore vs a plain import).
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
 	$(PY) tests/benchmarks/page_cache.py
 	$(PY) tests/benchmarks/first_visit.py
+	$(PY) tests/benchmarks/backup_restore.py
 
 lint: install
 	$(VENV)/bin/ruff check .
