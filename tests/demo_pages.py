@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from models_app.guide.models import GuidePage
 from models_app.measures.models import MeasureIndexPage
+from models_app.model.models import ElementPage
 from models_app.services.models import ServicePage
 from tests.factories import ROOT, demo_document, imported, load
 from tests.helpers import local_path, page_of_every_type
@@ -62,7 +63,19 @@ def filtered_paths(root):
     service = ServicePage.objects.live().descendant_of(root).first()
     if guide and service:
         paths.append(f"{local_path(guide)}?tjeneste={service.exchange_id}")
+    marked = model_service(root)
+    if marked:  # "Jeg jobber i …" on the model page: marks and a count in each cell
+        paths.append(f"{local_path(root)}?tjeneste={marked.exchange_id}")
     return paths
+
+
+def model_service(root):
+    """A service (not a sector) that an element of the model names, or None."""
+    for element in ElementPage.objects.live().descendant_of(root):
+        for service in element.service_pages:
+            if service.service_kind not in ("kommune", "sektor"):
+                return service
+    return None
 
 
 def candidate_paths(site, internal):

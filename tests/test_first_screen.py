@@ -123,3 +123,48 @@ def test_the_model_says_that_an_element_opens_in_place(site_url, visit):
     # Without JavaScript an element is a plain link: the legend must not promise more.
     plain = visit(site_url + "/", DESKTOP, javascript=False)
     assert plain.locator("[data-model-hint]").is_hidden()
+
+
+def cell_count(page, level, dimension):
+    cell = page.locator(f'.model-cell[data-level="{level}"][data-dimension="{dimension}"]')
+    return cell.locator(".model-cell__count").inner_text().strip()
+
+
+def test_jeg_jobber_i_marks_the_elements_and_counts_them_per_cell(site_url, visit):
+    # Without JavaScript: a plain GET form puts the choice in the address.
+    page = visit(site_url + "/", PHONE, javascript=False)
+    assert page.locator(".badge--mine").count() == 0
+    page.locator("select[name=tjeneste]").select_option("familiesenteret")
+    page.locator(".model-filter__submit").click()
+    page.wait_for_url("**/?tjeneste=familiesenteret")
+
+    # Marked in words, by its services or its responsible text ("Leder for familiesenteret").
+    marks = page.locator("li.element--mine")
+    ids = [marks.nth(i).get_attribute("id") for i in range(marks.count())]
+    assert ids == [
+        "element-felles-opplaering",
+        "element-tjenestene-spor-brukerne",
+        "element-tverrfaglig-team",
+        "element-familiesenteret-samlokalisert",
+        "element-kunnskapsbaserte-tiltak",
+        "element-rom-for-a-drofte",
+    ]
+    for i in range(marks.count()):
+        assert marks.nth(i).locator(".badge--mine").inner_text().strip() == "Gjelder deg"
+        assert marks.nth(i).locator(".badge--mine").is_visible()
+    assert cell_count(page, "etat", "kultur") == "2 av 5 gjelder deg"
+    assert cell_count(page, "etat", "struktur") == "3 av 7 gjelder deg"
+    assert cell_count(page, "individ", "kultur") == "1 av 6 gjelder deg"
+    assert cell_count(page, "kommune", "kultur") == "0 av 6 gjelder deg"
+    assert (
+        page.locator(".model-filter__summary")
+        .inner_text()
+        .startswith("6 av 38 elementer gjelder Familiesenteret.")
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.context.cookies() == []
+
+    # With JavaScript on a desktop: the marks stay, and the count is said on the first screen.
+    desktop = visit(site_url + "/?tjeneste=familiesenteret", DESKTOP)
+    assert desktop.locator("li.element--mine").count() == 6
+    assert bottom(desktop.locator(".model-filter__summary")) <= DESKTOP["height"]

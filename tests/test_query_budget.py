@@ -11,6 +11,7 @@ from tests.helpers import count_queries, page_of_every_type
 FILTERED = {
     "MeasureIndexPage": "?malgruppe=barn&alder=4&tilgang=henvisning",
     "GuidePage": "?tjeneste=tjeneste-0",
+    "ModelIndexPage": "?tjeneste=tjeneste-1",  # "Jeg jobber i …" marks and counts
 }
 
 

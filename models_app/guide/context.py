@@ -10,7 +10,7 @@ service. The choice lives in the URL only, and every link between the guide's pa
 """
 
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.utils.safestring import mark_safe
 
@@ -19,10 +19,16 @@ from wagtail.rich_text import expand_db_html
 from models_app.core.files import document_file, external_file
 from models_app.core.links import resolve_link_lists
 from models_app.core.params import SERVICE_PARAMETER
-from models_app.core.sites import model_page_for
+from models_app.core.service_choice import (
+    is_choosable,
+    names_service,
+    query_suffix,
+    service_choice,
+    service_options,
+    visible_services,
+)
 from models_app.core.streams import raw_list_items
 from models_app.core.visibility import visibility_for
-from models_app.services.models import ServicePage
 from models_app.tools.models import ToolPage
 
 # Step bodies are expanded in one pass (one query per link type for the whole page); this
@@ -42,43 +48,6 @@ def absolute_url(request, url):
 # Services and the visitor's choice ------------------------------------------------------------
 
 
-def visible_services(page, request):
-    """Every service of the model this visitor may see, in the order of the organisation tree:
-    one query. Used for the "Jeg jobber i …" list and to resolve the steps' services."""
-    model_page = model_page_for(page, request)
-    services = ServicePage.objects.all()
-    if model_page is not None:
-        services = services.descendant_of(model_page)
-    return list(visibility_for(request).filter(services).order_by("path"))
-
-
-def service_choice(request, services):
-    """The service chosen with ?tjeneste=, and whether an unknown value was asked for."""
-    wanted = (request.GET.get(SERVICE_PARAMETER, "") if request is not None else "").strip()
-    if not wanted:
-        return None, False
-    for service in services:
-        if service.exchange_id == wanted:
-            return service, False
-    return None, True
-
-
-NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
-
-
-def title_sort_key(title):
-    """Alphabetical order as in Norwegian: … x y z æ ø å."""
-    return title.casefold().translate(NORWEGIAN_ORDER)
-
-
-# The municipality and its sectors organise services; an employee works in one of the others.
-GROUPING_KINDS = ("kommune", "sektor")
-
-
-def is_choosable(service):
-    return bool(service.exchange_id) and service.service_kind not in GROUPING_KINDS
-
-
 def participants(raw_levels, services):
     """The services that take part in the guide: involved in a step, or named by a step's
     responsible text. Sectors and the municipality itself are never among them."""
@@ -93,56 +62,6 @@ def participants(raw_levels, services):
                     if names_service(step["responsible"], service)
                 )
     return [service for service in services if service.pk in taking_part and is_choosable(service)]
-
-
-def sector_of(service, services):
-    """The nearest sector above a service in the organisation tree (`services` in tree order)."""
-    sectors = [
-        other
-        for other in services
-        if other.service_kind == "sektor" and service.path.startswith(other.path)
-    ]
-    return max(sectors, key=lambda sector: len(sector.path), default=None)
-
-
-def service_options(services, selected, taking_part):
-    """The services taking part in the guide for the select, grouped under their sector (the
-    way an employee knows the organisation), alphabetically within a group; services outside
-    any sector (external partners) last."""
-    groups = {}
-    for service in sorted(taking_part, key=lambda service: title_sort_key(service.title)):
-        sector = sector_of(service, services)
-        key = sector.title if sector is not None else ""
-        groups.setdefault(key, []).append(
-            {
-                "value": service.exchange_id,
-                "label": service.title,
-                "selected": selected is not None and service.pk == selected.pk,
-            }
-        )
-    ordered = sorted((key for key in groups if key), key=title_sort_key)
-    return [
-        {"sector": key, "options": groups[key]}
-        for key in [*ordered, *([""] if "" in groups else [])]
-    ]
-
-
-def query_suffix(selected):
-    return "?" + urlencode({SERVICE_PARAMETER: selected.exchange_id}) if selected else ""
-
-
-def service_names(service):
-    """What a responsible text may call a service: its title, and a short name in brackets
-    ("Pedagogisk-psykologisk tjeneste (PPT)" → also "PPT")."""
-    names = [service.title, *re.findall(r"\(([^()]+)\)", service.title)]
-    return [name.strip().casefold() for name in names if len(name.strip()) >= 2]
-
-
-def names_service(text, service):
-    text = text.casefold()
-    return any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in service_names(service)
-    )
 
 
 def concerns(step, selected):

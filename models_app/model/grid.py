@@ -2,7 +2,12 @@
 
 The pages pass in their own querysets, so this helper imports no page type. The model page
 costs a fixed number of queries however many elements it has: the levels, the elements and,
-for all their links together, the linked pages.
+for all their links together, the linked pages; and one for the services of "Jeg jobber i …".
+
+"Jeg jobber i …" (`?tjeneste=<exchange id>`, the guide's rule from core.service_choice): an
+element concerns the chosen service when its services name it or its responsible text does;
+it is marked in words and each cell counts its marked elements. The choice is read from the
+address only, and the elements' services are read from their raw data (page ids): no query.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +16,16 @@ from wagtail.models import Page
 
 from models_app.core import choices
 from models_app.core.links import resolve_link_lists
+from models_app.core.params import SERVICE_PARAMETER
+from models_app.core.service_choice import (
+    is_choosable,
+    names_service,
+    service_choice,
+    service_options,
+    visible_services,
+)
 from models_app.core.sites import model_page_for
+from models_app.core.streams import raw_list_items
 from models_app.core.visibility import visibility_for
 
 
@@ -22,13 +36,63 @@ class Cell:
     title: str
     elements: list = field(default_factory=list)
 
+    @property
+    def mine_count(self):
+        return sum(1 for element in self.elements if element.get("mine"))
 
-def model_grid(model_page, levels, elements, request):
-    """The 3 × 2 grid: every cell with its visible elements in order, and their links.
+
+def element_service_ids(element):
+    """The ids of the services an element names, from its raw data: no query."""
+    return {pk for pk in raw_list_items(element.services.raw_data) if pk}
+
+
+def element_concerns(element, selected):
+    """The guide's rule for an element: its services name the service, or its responsible
+    text does ("Helsestasjonen har ansvaret")."""
+    if selected is None:
+        return False
+    if selected.pk in element_service_ids(element):
+        return True
+    return bool(element.responsible.strip()) and names_service(element.responsible, selected)
+
+
+def element_participants(elements, services):
+    """The services the select offers: those an element names, in its services or its
+    responsible text; sectors and the municipality itself are never among them."""
+    named = set()
+    for element in elements:
+        named |= element_service_ids(element)
+        if element.responsible.strip():
+            named |= {s.pk for s in services if names_service(element.responsible, s)}
+    return [service for service in services if service.pk in named and is_choosable(service)]
+
+
+def service_filter(model_page, elements, request):
+    """The "Jeg jobber i …" form of the model page: one query (the visible services)."""
+    services = visible_services(model_page, request)
+    selected, unknown = service_choice(request, services)
+    options = service_options(services, selected, element_participants(elements, services))
+    return {
+        "service_parameter": SERVICE_PARAMETER,
+        "service_options": options,
+        "selected_service": selected,
+        "unknown_service": unknown,
+        "form_action": model_page.get_url(request),
+        "element_count": len(elements),
+        "mine_count": sum(1 for element in elements if element_concerns(element, selected)),
+    }
+
+
+def model_grid(model_page, levels, elements, request, selected=None):
+    """The 3 × 2 grid: every cell with its visible elements in order, and their links; with a
+    `selected` service, the elements that concern it are marked ("mine").
     `levels` and `elements` are the model's level and element pages (querysets)."""
-    visibility = visibility_for(request)
-    levels = {level.level: level for level in visibility.filter(levels)}
-    elements = list(visibility.filter(elements).order_by("path"))
+    return grid_rows(model_page, levels, visible_elements(elements, request), request, selected)
+
+
+def grid_rows(model_page, levels, elements, request, selected=None):
+    """The grid of `elements`, a list of visible elements in tree order (see model_grid)."""
+    levels = {level.level: level for level in visibility_for(request).filter(levels)}
     link_lists = resolve_link_lists([element.links.raw_data for element in elements], request)
     rows = []
     for level_key, level_label in choices.LEVELS:
@@ -41,7 +105,8 @@ def model_grid(model_page, levels, elements, request):
             for element, links in zip(elements, link_lists, strict=True):
                 if element.path[: -Page.steplen] == level_page.path:
                     cell = cells[0] if element.dimension == "kultur" else cells[1]
-                    cell.elements.append({"page": element, "links": links})
+                    mine = element_concerns(element, selected)
+                    cell.elements.append({"page": element, "links": links, "mine": mine})
         rows.append(
             {
                 "key": level_key,
@@ -51,6 +116,11 @@ def model_grid(model_page, levels, elements, request):
             }
         )
     return rows
+
+
+def visible_elements(elements, request):
+    """The elements (a queryset) this visitor may see, in tree order."""
+    return list(visibility_for(request).filter(elements).order_by("path"))
 
 
 def level_cells(level_page, elements, request):

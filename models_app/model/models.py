@@ -31,7 +31,7 @@ from models_app.core.models import ModelPage, ReviewFields, SectionPage
 from models_app.core.streams import chosen_pages
 
 from .blocks import GlossaryBlock
-from .grid import level_cells, model_grid
+from .grid import grid_rows, level_cells, model_grid, service_filter, visible_elements
 
 
 class ModelIndexPage(RoutablePageMixin, ModelPage):
@@ -126,7 +126,12 @@ class ModelIndexPage(RoutablePageMixin, ModelPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["grid"] = self.grid(request)
+        # "Jeg jobber i …": the elements are read once, for the form's list and the grid.
+        elements = visible_elements(ElementPage.objects.descendant_of(self), request)
+        service = service_filter(self, elements, request)
+        levels = LevelPage.objects.child_of(self)
+        context["grid"] = grid_rows(self, levels, elements, request, service["selected_service"])
+        context["service_filter"] = service
         return context
 
     def grid(self, request):
