@@ -16,7 +16,9 @@ from joserfc.jwk import RSAKey
 
 from models_app.accounts.models import EmployeeAccount
 from models_app.accounts.tests.conftest import configure
+from models_app.core.sites import model_page_of_site
 from models_app.municipalities.collections import private_collection
+from models_app.municipalities.groups import employee_group
 from tests.fixtures import NYNORSK_HOST
 from tests.helpers import local_path, soup, text_of
 
@@ -117,14 +119,16 @@ def test_employee_of_one_municipality_is_refused_the_others_internal_pages(
     internal = internal_page(nynorsk_site)
     listing = client.get(local_path(internal.get_parent()), HTTP_HOST=NYNORSK_HOST)
     assert internal.title not in text_of(soup(listing).select_one("main"))
-    client.force_login(lidal_employee())
+    client.force_login(lidal_employee(nynorsk_site))
     listing = client.get(local_path(internal.get_parent()), HTTP_HOST=NYNORSK_HOST)
     assert internal.title in text_of(soup(listing).select_one("main"))
 
 
-def lidal_employee():
-    """A local account, which keeps what its groups give it (as before sign-in existed)."""
-    return get_user_model().objects.create_user("lidal-lokal", password="lokal-passord-1")
+def lidal_employee(site):
+    """A local account in Lidal's employees' group, which keeps what its groups give it."""
+    user = get_user_model().objects.create_user("lidal-lokal", password="lokal-passord-1")
+    user.groups.add(employee_group(site, model_page_of_site(site)))
+    return user
 
 
 def test_tampered_state_is_refused(client, provider, demo_site):

@@ -138,7 +138,9 @@ def test_internal_pages_are_never_in_the_log_for_anonymous_visitors(client):
     assert "Intern plan" not in html
     assert "Hemmelig endring" not in html
 
-    client.force_login(get_user_model().objects.create_user("ansatt", password="x-passord-1"))
+    employee = get_user_model().objects.create_user("ansatt", password="x-passord-1")
+    employee.groups.add(Group.objects.get(name="Avik kommune – ansatte"))
+    client.force_login(employee)
     soup = get(client, "avik.example", log)
     first = soup.select(".change-log__item")[0]
     assert first.select_one("a").get_text() == "Intern plan"

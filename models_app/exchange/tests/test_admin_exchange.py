@@ -334,6 +334,7 @@ def test_editor_saves_terms_but_not_the_same_term_twice(client, superuser):
     ]
 
 
+@pytest.mark.django_db
 def test_a_notice_text_needs_a_title():
     level = GuideLevelPage(title="Nivå 0", number=0, notice_body="<p>Ring barnevernet.</p>")
     with pytest.raises(ValidationError) as error:

@@ -75,7 +75,7 @@ def test_an_employee_reads_own_internal_page_and_is_refused_the_other_municipali
     assert get(client, fjordvik, own.url).status_code == 200
     refused = get(client, lidal, other.url)
     assert refused.status_code == 302
-    assert refused["Location"].startswith("/admin/login/")
+    assert refused["Location"].startswith("/logg-inn/")
 
 
 def test_lists_and_search_leave_out_the_other_municipalitys_internal_pages(
@@ -129,7 +129,7 @@ def test_private_documents_only_for_their_own_municipality(client, two_demos, fj
     assert get(client, fjordvik, own.url).status_code == 200
     refused = get(client, lidal, other.url)
     assert refused.status_code == 302
-    assert refused["Location"].startswith("/admin/login/")
+    assert refused["Location"].startswith("/logg-inn/")
 
 
 def test_superusers_see_every_municipalitys_internal_pages(client, two_demos, django_user_model):
