@@ -29,7 +29,8 @@ def run_worker():
     call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
 
 
-def test_a_job_that_raises_is_retried_then_reported(database_jobs, admin_client):
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it ran on
+def test_a_job_that_raises_is_retried_then_reported(wagtail_root, database_jobs, admin_client):
     always_fails.enqueue("x")
     run_worker()
     runs = DBTaskResult.objects.filter(task_path=always_fails.module_path)

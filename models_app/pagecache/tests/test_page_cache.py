@@ -173,7 +173,10 @@ def test_other_municipalities_keep_their_cache(client, site):
     assert get(client, GRID, host="annen.localhost")["X-Page-Cache"] == "hit"
 
 
-def test_back_links_are_fresh_once_the_worker_has_updated_the_references(client, site, settings):
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it ran on
+def test_back_links_are_fresh_once_the_worker_has_updated_the_references(
+    wagtail_root, client, site, settings
+):
     """With jobs on a worker, Wagtail updates references after the publish: the back-link
     page rendered in between is dropped as soon as the worker is done."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -8,8 +8,8 @@ from django_tasks_db.models import DBTaskResult
 from models_app.review.tasks import send_review_reminders
 
 
-@pytest.mark.django_db
-def test_cron_enqueues_the_reminders_and_the_worker_runs_them(settings):
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it ran on
+def test_cron_enqueues_the_reminders_and_the_worker_runs_them(wagtail_root, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("review_reminders", "--enqueue", "--days", "14", verbosity=0)
     job = DBTaskResult.objects.get(task_path=send_review_reminders.module_path)
