@@ -241,9 +241,7 @@ class LinkReportView(ReportView):
         roots = [root for _site, root in self.request.sites]
         # Broken first, then those not checked, then the working ones.
         return (
-            under_roots(roots)
-            .select_related("page")
-            .order_by("ok", "-skipped", "page__path", "url")
+            under_roots(roots).select_related("page").order_by("ok", "skipped", "page__path", "url")
         )
 
     def decorate_paginated_queryset(self, object_list):

@@ -35,7 +35,7 @@ def sites(db):
     bevik = imported(sized_document(6, "Bevik kommune"), hostname="bevik.example").site
     result(avik, "https://avik.example/borte", status_code=404)
     result(avik, "https://avik.example/virker", ok=True, status_code=200)
-    result(avik, "http://10.0.0.1/intern", skipped=True, error="internal")
+    result(avik, "http://10.0.0.1/intern", skipped=True, error="internal address")
     result(bevik, "https://bevik.example/borte", status_code=410)
     return avik, bevik
 
@@ -56,7 +56,16 @@ def test_a_superuser_sees_every_municipality_broken_first(client, superuser, sit
     client.force_login(superuser)
     html = client.get(REPORT).content.decode()
     assert "https://bevik.example/borte" in html
-    assert html.index("https://avik.example/borte") < html.index("https://avik.example/virker")
+    broken, internal, works = (
+        html.index(url)
+        for url in (
+            "https://avik.example/borte",
+            "http://10.0.0.1/intern",
+            "https://avik.example/virker",
+        )
+    )
+    assert broken < internal < works
+    assert "intern adresse" in html
     assert "HTTP 404" in html
     assert "Bevik kommune" in html  # the municipality column and filter
 
