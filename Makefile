@@ -8,7 +8,7 @@ PORT ?= 8000
 # `--dist load` keeps pytest-django's order on each worker: database-flushing (live-server) tests
 # run after the others, which rely on Wagtail's root page.
 TEST_WORKERS ?= auto
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run serve test bench lint format install messages catalogues migrate demo browser checkers varnish designsystemet screenshots clean

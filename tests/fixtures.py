@@ -3,12 +3,21 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
+from django.utils import translation
 
 from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
 from tests.factories import ROOT, demo_document, example_document, imported, load
+
+
+@pytest.fixture
+def english():
+    """Messages in English, as operators read them on the command line (the default
+    language is bokmål, as in the admin)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

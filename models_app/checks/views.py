@@ -1,23 +1,34 @@
-"""Admin reports: Modellsjekk (the model against the grant's rules) and the stored link checks.
+"""Admin reports: Modellsjekk (the model against the grant's rules) and the Lenkesjekk (the
+stored link checks).
 
-Both show one municipality at a time: the sites whose pages the user may edit, with a chooser
-when there are several. Anyone else is refused (PermissionDenied).
+The Modellsjekk shows one municipality at a time: the sites whose pages the user may edit, with
+a chooser when there are several. The Lenkesjekk is a Wagtail report (filters, CSV/XLSX export)
+over the municipalities the user may edit, filtered by one for those who have several. Anyone
+else is refused.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.permissions import page_permission_policy
 
+import django_filters
 from django_tasks_db.models import DBTaskResult
 
-from models_app.core.admin import chosen_site
+from models_app.core.admin import EDIT_ACTIONS, chosen_site, editable_model_sites
 
 from .model_check import check_model, link_problem
 from .models import LinkCheckResult
@@ -43,6 +54,23 @@ def breadcrumbs(title):
     """Home › the report, as Wagtail's own reports: the slim header this gives, unlike the
     older full header, fits a 320 px screen."""
     return [*WagtailAdminTemplateMixin.breadcrumbs_items, {"url": "", "label": title}]
+
+
+def report_context(title, icon, **context):
+    """The header of one of our admin reports, and its content."""
+    return {
+        "page_title": title,
+        "header_title": title,
+        "breadcrumbs_items": breadcrumbs(title),
+        "header_icon": icon,
+        **context,
+    }
+
+
+def site_context(request):
+    """The municipality a report shows (`?site=`), and the others the user may choose."""
+    site, root, choices = chosen_site(request)
+    return {"site": site, "model_page": root, "site_choices": choices}
 
 
 def relative(url):
@@ -75,53 +103,177 @@ def topic_groups(findings):
 
 
 def model_check_report(request):
-    site, root, choices = chosen_site(request)
-    findings = check_model(root, site_id=site.pk)
+    context = site_context(request)
+    findings = check_model(context["model_page"], site_id=context["site"].pk)
     errors = [finding for finding in findings if finding.is_error]
     return render(
         request,
         "checks/report.html",
-        {
-            "page_title": _("Model check"),
-            "header_title": _("Model check"),
-            "breadcrumbs_items": breadcrumbs(_("Model check")),
-            "header_icon": "tasks",
-            "site": site,
-            "model_page": root,
-            "site_choices": choices,
-            "levels": grouped(findings),
-            "error_count": len(errors),
-            "warning_count": len(findings) - len(errors),
-        },
+        report_context(
+            _("Model check"),
+            "tasks",
+            **context,
+            levels=grouped(findings),
+            error_count=len(errors),
+            warning_count=len(findings) - len(errors),
+        ),
     )
 
 
-def link_report(request):
-    site, root, choices = chosen_site(request)
-    results = LinkCheckResult.objects.filter(page__path__startswith=root.path).select_related(
-        "page"
+# Lenkesjekk ----------------------------------------------------------------------------------
+
+LINK_STATUSES = [
+    ("broken", _("Broken")),
+    ("skipped", _("Not checked")),
+    ("ok", _("Works")),
+]
+LINK_STATUS_FILTERS = {
+    "broken": Q(ok=False, skipped=False),
+    "skipped": Q(skipped=True),
+    "ok": Q(ok=True),
+}
+
+
+def under_roots(roots):
+    """Link check results on the pages of these model pages' trees."""
+    paths = Q(pk__in=[])
+    for root in roots:
+        paths |= Q(page__path__startswith=root.path)
+    return LinkCheckResult.objects.filter(paths)
+
+
+class LinkReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=LINK_STATUSES,
+        method="filter_status",
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
-    last_checked = results.aggregate(last=Max("checked_at"))["last"]
-    results = list(results.order_by("ok", "-skipped", "page__path", "url"))
-    for result in results:
-        result.problem = link_problem(result)
-    return render(
-        request,
-        "checks/links.html",
-        {
-            "page_title": _("Link check"),
-            "header_title": _("Link check"),
-            "breadcrumbs_items": breadcrumbs(_("Link check")),
-            "header_icon": "link",
+    # `site`, as the Modellsjekk's links to this report say it.
+    site = django_filters.ChoiceFilter(
+        label=_("Municipality"), choices=[], method="filter_site", empty_label=_("All")
+    )
+
+    class Meta:
+        model = LinkCheckResult
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only those who work in several municipalities (administrators) choose one.
+        self.sites = {str(site.pk): (site, root) for site, root in self.request.sites}
+        if len(self.sites) > 1:
+            self.filters["site"].extra["choices"] = [
+                (pk, root.municipality_name) for pk, (_site, root) in self.sites.items()
+            ]
+        else:
+            del self.filters["site"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(LINK_STATUS_FILTERS[value]) if value else queryset
+
+    def filter_site(self, queryset, name, value):
+        chosen = self.sites.get(value)
+        return queryset & under_roots([chosen[1]]) if chosen else queryset
+
+
+class AddressColumn(Column):
+    """The checked address as a link, shortened: a document's address may be very long."""
+
+    cell_template_name = "checks/address_cell.html"
+
+
+def link_columns(show_municipality):
+    columns = [
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="status_label",
+            primary=lambda result: not result.ok and not result.skipped,
+        ),
+        Column("problem", label=_("Problem")),
+        AddressColumn("url", label=_("Address"), width="35%"),
+        TitleColumn(
+            "page",
+            label=_("Page"),
+            accessor="page.title",
+            get_url=lambda result: reverse("wagtailadmin_pages:edit", args=[result.page_id]),
+        ),
+    ]
+    if show_municipality:
+        columns.append(Column("municipality", label=_("Municipality")))
+    return [*columns, DateColumn("checked_at", label=_("Checked"))]
+
+
+class LinkReportView(ReportView):
+    page_title = _("Link check")
+    header_icon = "link"
+    template_name = "checks/links.html"
+    filterset_class = LinkReportFilterSet
+    index_url_name = "model_check:links"
+    index_results_url_name = "model_check:links_results"
+    permission_policy = page_permission_policy
+    any_permission_required = EDIT_ACTIONS
+    list_export = ["status_label", "problem", "url", "page.title", "municipality", "checked_at"]
+    export_headings = {
+        "status_label": _("Status"),
+        "problem": _("Problem"),
+        "url": _("Address"),
+        "page.title": _("Page"),
+        "municipality": _("Municipality"),
+        "checked_at": _("Checked"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        # The filter set reads the user's municipalities from the request.
+        request.sites = editable_model_sites(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        return link_columns(len(self.request.sites) > 1)
+
+    def get_filename(self):
+        return f"lenkesjekk-{timezone.localdate().isoformat()}"
+
+    def get_base_queryset(self):
+        roots = [root for _site, root in self.request.sites]
+        # Broken first, then those not checked, then the working ones.
+        return (
+            under_roots(roots).select_related("page").order_by("ok", "skipped", "page__path", "url")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        names = {root.path: root.municipality_name for _site, root in self.request.sites}
+        statuses = dict(LINK_STATUSES)
+        for result in object_list:
+            result.problem = "" if result.ok else link_problem(result)
+            result.status_label = statuses[status_of(result)]
+            result.municipality = next(
+                (name for path, name in names.items() if result.page.path.startswith(path)), ""
+            )
+        return object_list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.results_only or not self.request.sites:
+            return context
+        # "Check links now" and the last check are for one municipality: the one filtered by.
+        site, root, _choices = chosen_site(self.request)
+        results = under_roots([root])
+        return {
+            **context,
             "site": site,
             "model_page": root,
-            "site_choices": choices,
-            "results": results,
-            "broken_count": sum(not result.ok and not result.skipped for result in results),
-            "last_checked": last_checked,
+            "last_checked": results.aggregate(last=Max("checked_at"))["last"],
+            "broken_count": results.filter(LINK_STATUS_FILTERS["broken"]).count(),
             "job": latest_job(check_site_links, site.pk),
-        },
-    )
+        }
+
+
+def status_of(result):
+    return "ok" if result.ok else "skipped" if result.skipped else "broken"
 
 
 def latest_job(job, *args):
@@ -149,21 +301,14 @@ def failed_jobs_report(request):
         raise PermissionDenied
     failed = DBTaskResult.objects.failed().order_by("-finished_at")[:100]
     return render(
-        request,
-        "checks/jobs.html",
-        {
-            "page_title": _("Background jobs"),
-            "header_title": _("Background jobs"),
-            "breadcrumbs_items": breadcrumbs(_("Background jobs")),
-            "header_icon": "cogs",
-            "failed": failed,
-        },
+        request, "checks/jobs.html", report_context(_("Background jobs"), "cogs", failed=failed)
     )
 
 
 urlpatterns = [
     path("", model_check_report, name="report"),
-    path("lenker/", link_report, name="links"),
+    path("lenker/", LinkReportView.as_view(), name="links"),
+    path("lenker/resultater/", LinkReportView.as_view(results_only=True), name="links_results"),
     path("lenker/sjekk/", run_link_check, name="run_links"),
     path("jobber/", failed_jobs_report, name="jobs"),
 ]

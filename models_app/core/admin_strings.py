@@ -12,6 +12,8 @@ WAGTAIL_STRINGS = [
     gettext_noop("Sort menu order"),
     gettext_noop("Help"),
     gettext_noop("Set schedule"),
+    # The editor's side panels' close button (aria-label).
+    gettext_noop("Toggle side panel"),
     # Wagtail's nb has "Tiittel" here.
     gettext_noop("The page title as you'd like it to be seen by the public"),
     # The dashboard's summary of the site.

@@ -7,7 +7,8 @@ Two steps, both always run so that one pass reports every problem:
    without cycles, age ranges, glossary terms once each (regardless of case).
 
 Problems carry a JSON path such as `elements[3].links[0].ref` (`$` is the whole document).
-Nothing here touches the database.
+Their messages are in the active language: bokmål in the admin, English on the command line
+(the commands run under `translation.override("en")`). Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
@@ -102,10 +106,10 @@ def _type_of(value: Any) -> str:
     if isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number %(value)s") % {"value": value}
     if isinstance(value, str):
-        return f"the text {_show(value)}"
-    return {dict: "an object", list: "a list"}.get(type(value), "null")
+        return _("the text %(value)s") % {"value": _show(value)}
+    return {dict: _("an object"), list: _("a list")}.get(type(value), "null")
 
 
 # --- step 1: the schema -----------------------------------------------------------------
@@ -160,15 +164,17 @@ def _validator() -> Draft202012Validator:
 
 
 _TYPE_NAMES = {
-    "object": "an object",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
+    "object": gettext_lazy("an object"),
+    "array": gettext_lazy("a list"),
+    "string": gettext_lazy("text"),
+    "integer": gettext_lazy("a whole number"),
+    "number": gettext_lazy("a number"),
+    "boolean": gettext_lazy("true or false"),
     "null": "null",
 }
-_URL_HINT = "is not a valid link (http://, https://, mailto: or tel:, no spaces or non-ASCII)"
+_URL_MESSAGE = gettext_lazy(
+    "%(value)s is not a valid link (http://, https://, mailto: or tel:, no spaces or non-ASCII)"
+)
 
 
 @cache
@@ -176,19 +182,26 @@ def _pattern_messages() -> dict[str, str]:
     schema = load_schema()
     defs = schema["$defs"]
     number = schema["properties"]["municipality"]["properties"]["number"]
+    # Lazy: the cache keeps the messages, each is translated when it is used.
     return {
-        defs["id"]["pattern"]: "is not a valid id (lower-case letters, digits and hyphens)",
-        defs["ref"]["pattern"]: "is not a valid reference (KIND:ID)",
-        defs["url"]["pattern"]: _URL_HINT,
-        defs["contact"]["properties"]["phone"]["pattern"]: "is not a valid phone number",
-        number["pattern"]: "is not a valid municipality number (four digits)",
+        defs["id"]["pattern"]: gettext_lazy(
+            "%(value)s is not a valid id (lower-case letters, digits and hyphens)"
+        ),
+        defs["ref"]["pattern"]: gettext_lazy("%(value)s is not a valid reference (KIND:ID)"),
+        defs["url"]["pattern"]: _URL_MESSAGE,
+        defs["contact"]["properties"]["phone"]["pattern"]: gettext_lazy(
+            "%(value)s is not a valid phone number"
+        ),
+        number["pattern"]: gettext_lazy(
+            "%(value)s is not a valid municipality number (four digits)"
+        ),
     }
 
 
 def _line_message(text: str) -> str:
     # `line` fields: one line with some text; for "" minLength says the same, and the two
     # identical problems collapse into one.
-    return "must not be empty or blank" if not text.strip() else "must be one line of text"
+    return _("must not be empty or blank") if not text.strip() else _("must be one line of text")
 
 
 def _pattern_message(error: ValidationError) -> str:
@@ -196,21 +209,24 @@ def _pattern_message(error: ValidationError) -> str:
         return _line_message(error.instance)
     message = _pattern_messages().get(error.validator_value)
     if message is None:
-        return f"{_show(error.instance)} does not match the pattern {error.validator_value}"
-    return f"{_show(error.instance)} {message}"
+        return _("%(value)s does not match the pattern %(pattern)s") % {
+            "value": _show(error.instance),
+            "pattern": error.validator_value,
+        }
+    return message % {"value": _show(error.instance)}
 
 
 def _format_message(error: ValidationError) -> str:
-    shown = _show(error.instance)
-    return {
-        "date": (
-            f"{shown} is outside the years {DATE_RANGE[0]}–{DATE_RANGE[1]}"
-            if _plain_date(error.instance)
-            else f"{shown} is not a valid date (YYYY-MM-DD)"
-        ),
-        "uri": f"{shown} {_URL_HINT}",
-        "email": f"{shown} is not a valid email address",
-    }.get(error.validator_value, f"{shown} is not a valid {error.validator_value}")
+    shown = {"value": _show(error.instance), "first": DATE_RANGE[0], "last": DATE_RANGE[1]}
+    if error.validator_value == "date":
+        if _plain_date(error.instance):
+            return _("%(value)s is outside the years %(first)s–%(last)s") % shown
+        return _("%(value)s is not a valid date (YYYY-MM-DD)") % shown
+    if error.validator_value == "uri":
+        return _URL_MESSAGE % shown
+    if error.validator_value == "email":
+        return _("%(value)s is not a valid email address") % shown
+    return _("%(value)s is not a valid %(format)s") % {**shown, "format": error.validator_value}
 
 
 def _duplicate_items(path: tuple, items: list) -> list[_Problem]:
@@ -221,17 +237,17 @@ def _duplicate_items(path: tuple, items: list) -> list[_Problem]:
             i for i, other in enumerate(items) if other == item and type(other) is type(item)
         )
         if first != index:
-            message = f"duplicate {_show(item)} (also {format_path((*path, first))})"
+            message = _("duplicate %(value)s (also %(path)s)") % {
+                "value": _show(item),
+                "path": format_path((*path, first)),
+            }
             problems.append(((*path, index), message))
-    return problems or [(path, "has duplicate items")]
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+    return problems or [(path, _("has duplicate items"))]
 
 
 def _type_names(value: str | list) -> str:
-    return " or ".join(_TYPE_NAMES.get(name, name) for name in _as_list(value) or [value])
+    names = [str(_TYPE_NAMES.get(name, name)) for name in _as_list(value) or [value]]
+    return _(" or ").join(names)
 
 
 def _describe(error: ValidationError) -> list[_Problem]:
@@ -240,30 +256,48 @@ def _describe(error: ValidationError) -> list[_Problem]:
     instance, value = error.instance, error.validator_value
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
-        return [((*path, key), "unknown key") for key in instance if key not in known]
+        return [((*path, key), _("unknown key")) for key in instance if key not in known]
     if kind == "required":
-        return [((*path, key), "missing required field") for key in value if key not in instance]
+        missing = _("missing required field")
+        return [((*path, key), missing) for key in value if key not in instance]
     if kind == "oneOf":
         # The only oneOf is a link's. A link that is not an object already has a type error;
         # the sub-errors ("'ref' is a required property") would only confuse.
         if not isinstance(instance, dict):
             return []
-        return [(path, 'a link needs either "ref", or "url" and "title"')]
+        return [(path, _('a link needs either "ref", or "url" and "title"'))]
     if kind == "uniqueItems":
         return _duplicate_items(path, instance)
+    shown = {"value": _show(instance), "limit": value}
     messages = {
-        "type": lambda: f"must be {_type_names(value)}, not {_type_of(instance)}",
-        "enum": lambda: f"{_show(instance)} is not one of: {', '.join(map(str, value))}",
-        "const": lambda: f"{_show(instance)} is not one of: {value}",
+        "type": lambda: (
+            _("must be %(expected)s, not %(actual)s")
+            % {"expected": _type_names(value), "actual": _type_of(instance)}
+        ),
+        "enum": lambda: (
+            _("%(value)s is not one of: %(allowed)s")
+            % {**shown, "allowed": ", ".join(map(str, value))}
+        ),
+        "const": lambda: _("%(value)s is not one of: %(allowed)s") % {**shown, "allowed": value},
         "pattern": lambda: _pattern_message(error),
         "format": lambda: _format_message(error),
         "minLength": lambda: (
-            _line_message(instance) if value == 1 else f"must have at least {value} characters"
+            _line_message(instance)
+            if value == 1
+            else _("must have at least %(limit)s characters") % shown
         ),
-        "maxLength": lambda: f"is too long ({len(instance)} characters, at most {value})",
-        "minItems": lambda: f"must have at least {_count(value, 'item')}",
-        "minimum": lambda: f"must be at least {value}, not {_show(instance)}",
-        "maximum": lambda: f"must be at most {value}, not {_show(instance)}",
+        "maxLength": lambda: (
+            _("is too long (%(length)s characters, at most %(limit)s)")
+            % {**shown, "length": len(instance)}
+        ),
+        "minItems": lambda: (
+            ngettext(
+                "must have at least %(limit)s item", "must have at least %(limit)s items", value
+            )
+            % shown
+        ),
+        "minimum": lambda: _("must be at least %(limit)s, not %(value)s") % shown,
+        "maximum": lambda: _("must be at most %(limit)s, not %(value)s") % shown,
     }
     return [(path, messages[kind]() if kind in messages else error.message)]
 
@@ -322,14 +356,19 @@ def _level_numbers(document: dict) -> list[tuple[int, int]]:
 
 def _duplicate_problems(document: dict) -> list[_Problem]:
     problems = [
-        ((key, index, "id"), f"duplicate id {_show(value)} (also {key}[{first}])")
+        (
+            (key, index, "id"),
+            _("duplicate id %(value)s (also %(path)s)")
+            % {"value": _show(value), "path": f"{key}[{first}]"},
+        )
         for key in LISTS.values()
         for index, value, first in _duplicates(_ids(document, key))
     ]
     problems += [
         (
             ("guide", "levels", index, "number"),
-            f"duplicate level number {value} (also guide.levels[{first}])",
+            _("duplicate level number %(value)s (also %(path)s)")
+            % {"value": value, "path": f"guide.levels[{first}]"},
         )
         for index, value, first in _duplicates(_level_numbers(document))
     ]
@@ -346,14 +385,14 @@ class _Targets:
 
     @classmethod
     def of(cls, document: dict) -> _Targets:
-        ids = {kind: {ident for _, ident in _ids(document, key)} for kind, key in LISTS.items()}
-        levels = {number for _, number in _level_numbers(document)}
+        ids = {kind: {ident for _i, ident in _ids(document, key)} for kind, key in LISTS.items()}
+        levels = {number for _i, number in _level_numbers(document)}
         return cls(ids, "guide" in document, levels)
 
     def resolves(self, ref: str) -> bool:
         if ref == "guide":
             return self.has_guide
-        kind, _, ident = ref.partition(":")
+        kind, _colon, ident = ref.partition(":")
         if kind == "guide-level":
             return int(ident) in self.levels
         return ident in self.ids[kind]
@@ -370,7 +409,7 @@ def _links(document: dict) -> Iterator[tuple[tuple, dict]]:
 def _reference_problems(document: dict, targets: _Targets) -> list[_Problem]:
     ref_pattern = _ecma_pattern(load_schema()["$defs"]["ref"]["pattern"])
     return [
-        ((*path, "ref"), f"unknown reference {link['ref']}")
+        ((*path, "ref"), _("unknown reference %(ref)s") % {"ref": link["ref"]})
         for path, link in _links(document)
         if isinstance(link.get("ref"), str)
         and ref_pattern.search(link["ref"])  # else step 1 said it is not a reference
@@ -399,10 +438,16 @@ def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+_UNKNOWN_ID = {
+    "service": gettext_lazy("unknown service %(value)s"),
+    "tool": gettext_lazy("unknown tool %(value)s"),
+}
+
+
 def _id_problems(document: dict, targets: _Targets) -> list[_Problem]:
     id_pattern = _ecma_pattern(load_schema()["$defs"]["id"]["pattern"])
     return [
-        (path, f"unknown {kind} {_show(value)}")
+        (path, _UNKNOWN_ID[kind] % {"value": _show(value)})
         for path, kind, value in _id_uses(document)
         if isinstance(value, str)
         and id_pattern.search(value)  # else step 1 said it is not an id
@@ -446,7 +491,10 @@ def _chain(cycle: list[str], shown: int = 8) -> str:
     would cost quadratic time and space."""
     if len(cycle) <= shown + 1:
         return " → ".join(cycle)
-    return f"{' → '.join(cycle[:shown])} → … ({len(cycle) - 1} services) → {cycle[-1]}"
+    services = ngettext("%(count)d service", "%(count)d services", len(cycle) - 1) % {
+        "count": len(cycle) - 1
+    }
+    return f"{' → '.join(cycle[:shown])} → … ({services}) → {cycle[-1]}"
 
 
 def _parent_problems(document: dict) -> list[_Problem]:
@@ -456,20 +504,20 @@ def _parent_problems(document: dict) -> list[_Problem]:
         if isinstance(service.get("id"), str) and isinstance(service.get("parent"), str)
     ]
     parent_of: dict[str, str] = {}
-    for _, ident, parent in services:
+    for _index, ident, parent in services:
         parent_of.setdefault(ident, parent)  # a duplicate id is reported elsewhere
     depth, cycle_of = _service_tree(parent_of)
     problems = []
     for index, ident, parent in services:
         path = ("services", index, "parent")
         if parent == ident:
-            problems.append((path, "a service cannot be its own parent"))
+            problems.append((path, _("a service cannot be its own parent")))
         elif ident in cycle_of:
-            problems.append((path, f"parent cycle: {_chain(cycle_of[ident])}"))
+            cycle = _chain(cycle_of[ident])
+            problems.append((path, _("parent cycle: %(cycle)s") % {"cycle": cycle}))
         elif depth.get(ident, 0) >= MAX_SERVICE_DEPTH:
-            problems.append(
-                (path, f"services may be nested at most {MAX_SERVICE_DEPTH} levels deep")
-            )
+            message = _("services may be nested at most %(depth)d levels deep")
+            problems.append((path, message % {"depth": MAX_SERVICE_DEPTH}))
     return problems
 
 
@@ -477,7 +525,8 @@ def _age_problems(document: dict) -> list[_Problem]:
     return [
         (
             ("measures", index, "age_min"),
-            f"age_min ({measure['age_min']}) is greater than age_max ({measure['age_max']})",
+            _("age_min (%(min)s) is greater than age_max (%(max)s)")
+            % {"min": measure["age_min"], "max": measure["age_max"]},
         )
         for index, measure in _items(document, "measures")
         if _is_integer(measure.get("age_min"))
@@ -496,7 +545,10 @@ def _glossary_problems(document: dict) -> list[_Problem]:
             continue  # step 1 reported it
         seen = first.setdefault(term.casefold(), index)
         if seen != index:
-            message = f"duplicate term {_show(term)} (also glossary[{seen}])"
+            message = _("duplicate term %(value)s (also %(path)s)") % {
+                "value": _show(term),
+                "path": f"glossary[{seen}]",
+            }
             problems.append((("glossary", index, "term"), message))
     return problems
 
@@ -535,7 +587,8 @@ def _document_order(document: Any, parts: tuple) -> tuple[int, ...]:
 
 
 def _not_an_object(document: Any) -> ValidationProblem:
-    return ValidationProblem("$", f"the document must be a JSON object, not {_type_of(document)}")
+    message = _("the document must be a JSON object, not %(actual)s")
+    return ValidationProblem("$", message % {"actual": _type_of(document)})
 
 
 def _text_problems(document: Any) -> tuple[list[_Problem], bool]:
@@ -548,27 +601,32 @@ def _text_problems(document: Any) -> tuple[list[_Problem], bool]:
         parts, node = stack.pop()
         if len(parts) > MAX_NESTING:
             if not too_deep:
-                problems.append((parts, f"nested deeper than {MAX_NESTING} levels"))
+                message = _("nested deeper than %(depth)d levels") % {"depth": MAX_NESTING}
+                problems.append((parts, message))
             too_deep = True
             continue
         if isinstance(node, dict):
             for key, value in node.items():
-                problems.extend(_bad_characters((*parts, key), key, "key"))
+                problems.extend(_bad_characters((*parts, key), key, is_key=True))
                 stack.append(((*parts, key), value))
         elif isinstance(node, list):
             stack.extend(((*parts, index), item) for index, item in enumerate(node))
         elif isinstance(node, str):
-            problems.extend(_bad_characters(parts, node, "text"))
+            problems.extend(_bad_characters(parts, node, is_key=False))
     return problems, too_deep
 
 
-def _bad_characters(parts: tuple, text: str, what: str) -> list[_Problem]:
+def _bad_characters(parts: tuple, text: str, is_key: bool) -> list[_Problem]:
     if _SURROGATE.search(text):
-        return [(parts, f"the {what} contains a lone surrogate (invalid Unicode)")]
+        if is_key:
+            return [(parts, _("the key contains a lone surrogate (invalid Unicode)"))]
+        return [(parts, _("the text contains a lone surrogate (invalid Unicode)"))]
     control = _CONTROL.search(text)
     if control:
-        code = f"U+{ord(control.group()):04X}"
-        return [(parts, f"the {what} contains the control character {code}")]
+        code = {"code": f"U+{ord(control.group()):04X}"}
+        if is_key:
+            return [(parts, _("the key contains the control character %(code)s") % code)]
+        return [(parts, _("the text contains the control character %(code)s") % code)]
     return []
 
 
@@ -588,15 +646,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
     # json keeps the last of two equal keys; a silently lost value is what the format's
     # "unknown keys are an error" rule is there to prevent.
     seen = set()
-    for key, _ in pairs:
+    for key, _value in pairs:
         if key in seen:
-            raise ValueError(f"the key {_show(key)} appears twice in one object")
+            raise ValueError(_("the key %(key)s appears twice in one object") % {"key": _show(key)})
         seen.add(key)
     return dict(pairs)
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(_("%(name)s is not a JSON number") % {"name": name})
 
 
 def load_document(source: str | os.PathLike | IO) -> dict:
@@ -610,17 +668,21 @@ def load_document(source: str | os.PathLike | IO) -> dict:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
         document = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except OSError as error:
-        raise DocumentError([ValidationProblem("$", f"cannot read: {error}")]) from error
+        message = _("cannot read: %(error)s") % {"error": error}
+        raise DocumentError([ValidationProblem("$", message)]) from error
     except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start})"
+        message = _("not UTF-8 text (byte %(byte)d)") % {"byte": error.start}
         raise DocumentError([ValidationProblem("$", message)]) from error
     except json.JSONDecodeError as error:
-        message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        raise DocumentError([ValidationProblem("$", message)]) from error
+        # json's own explanation (error.msg) stays English: it names the JSON syntax.
+        message = _("invalid JSON at line %(line)d, column %(column)d: %(error)s")
+        position = {"line": error.lineno, "column": error.colno, "error": error.msg}
+        raise DocumentError([ValidationProblem("$", message % position)]) from error
     except ValueError as error:
-        raise DocumentError([ValidationProblem("$", f"invalid JSON: {error}")]) from error
+        message = _("invalid JSON: %(error)s") % {"error": error}
+        raise DocumentError([ValidationProblem("$", message)]) from error
     except RecursionError as error:
-        message = f"invalid JSON: nested deeper than {MAX_NESTING} levels"
+        message = _("invalid JSON: nested deeper than %(depth)d levels") % {"depth": MAX_NESTING}
         raise DocumentError([ValidationProblem("$", message)]) from error
     if not isinstance(document, dict):
         raise DocumentError([_not_an_object(document)])

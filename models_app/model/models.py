@@ -198,6 +198,20 @@ class ElementPage(ReviewFields, ModelPage):
         verbose_name = _("model element")
         verbose_name_plural = _("model elements")
 
+    def get_admin_display_title(self):
+        """The title with the element's cell, as the admin's page listings, search results and
+        choosers show it: Wagtail's hook for "extra contextual information about the page"."""
+        level = (
+            LevelPage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("level", flat=True)
+            .first()
+        )
+        return _("%(title)s (%(level)s · %(dimension)s)") % {
+            "title": super().get_admin_display_title(),
+            "level": dict(choices.LEVELS).get(level, "–"),
+            "dimension": dict(choices.DIMENSIONS).get(self.dimension, "–"),
+        }
+
     @property
     def service_pages(self):
         return chosen_pages(self.services)

@@ -25,6 +25,9 @@ from tests.helpers import database_state
 FUZZ_CASES = 400
 SEED = 11
 
+# The messages as the command line shows them; tests/test_admin_language.py has the bokmål.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def refused(document, path, words):
     problems = validate_document(document)

@@ -54,6 +54,7 @@ def test_import_command_reports_every_problem_and_changes_nothing(tmp_path, caps
     with pytest.raises(CommandError, match="6 problem"):
         call_command("import_model", write(tmp_path, document))
 
+    # In English for operators, though the site's default language is bokmål.
     errors = capsys.readouterr().err
     for expected in (
         "elements[0].colour: unknown key",

@@ -25,6 +25,9 @@ needs_shared_folder = pytest.mark.skipif(
     not SHARED_EXCHANGE.is_dir(), reason="the shared exchange folder is absent"
 )
 
+# The messages as the command line shows them; tests/test_admin_language.py has the bokmål.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def example():
     """A fresh, valid document to mutate."""

@@ -145,3 +145,21 @@ def test_the_grid_costs_the_same_queries_for_a_small_and_a_large_model(client, s
         return len(captured)
 
     assert queries(small) == queries(large)
+
+
+def test_page_listings_and_search_show_each_elements_level_and_dimension(client, superuser, avik):
+    client.force_login(superuser)
+    first = element("element-0")
+    level = LevelPage.objects.get(pk=first.get_parent().pk)
+    cell = "Element 0 (Kommunenivå · Kulturdimensjonen)"
+
+    listing = client.get(f"/admin/pages/{level.pk}/")
+    assert listing.status_code == 200
+    assert cell in text_of(BeautifulSoup(listing.content, "html.parser"))
+
+    found = client.get("/admin/pages/search/", {"q": "Element 0"})
+    assert found.status_code == 200
+    assert cell in text_of(BeautifulSoup(found.content, "html.parser"))
+
+    # Only in the admin: the public page keeps its plain title.
+    assert first.title == "Element 0"

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from models_app.exchange.importer import import_document
 from models_app.exchange.starting import (
@@ -38,7 +39,12 @@ class Command(BaseCommand):
             "public. Always so for the recommended model (fixtures/templates/).",
         )
 
-    def handle(self, path, site=None, dry_run=False, only_new=False, private=False, **options):
+    def handle(self, *args, **options):
+        # Operators read English: the validator's messages are bokmål only in the admin.
+        with translation.override("en"):
+            self.run(*args, **options)
+
+    def run(self, path, site=None, dry_run=False, only_new=False, private=False, **options):
         new_site = starts_new_model(site)
         if only_new and not new_site:
             self.stdout.write(

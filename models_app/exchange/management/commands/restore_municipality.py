@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from models_app.exchange.backup import BackupError, restore_backup
 from models_app.exchange.validation import DocumentError
@@ -18,7 +19,12 @@ class Command(BaseCommand):
             help="The hostname to restore to. Default: the one the backup was taken from.",
         )
 
-    def handle(self, path, site=None, **options):
+    def handle(self, *args, **options):
+        # Operators read English: the validator's messages are bokmål only in the admin.
+        with translation.override("en"):
+            self.run(*args, **options)
+
+    def run(self, path, site=None, **options):
         try:
             report = restore_backup(path, hostname=site)
         except DocumentError as error:
