@@ -23,6 +23,7 @@ targets are bounded by it too. Asserts nothing (the tests do that).
 """
 
 import cProfile
+import io
 import os
 import pstats
 import shutil
@@ -343,33 +344,25 @@ def through_varnish(path="/"):
 
 def publish_to_varnish(times=3):
     """Seconds from publishing a new title of an element until the model page through Varnish
-    shows it (polled every 5 ms from another thread)."""
+    shows it (polled every 5 ms from another thread). The first publish in a process is not
+    timed: it loads code once (jsonschema's format checkers build their grammars)."""
     from models_app.model.models import ElementPage  # noqa: PLC0415
 
-    print("\nPublish → visible through Varnish (model page, element title changed):")
-    for _ in range(times):
+    print("\nPublish → visible through Varnish (model page, an element's title changed):")
+    for attempt in range(times + 1):
         through_varnish()
         state, _body = through_varnish()
         page = ElementPage.objects.live().first()
-        title = f"Bench {uuid.uuid4().hex[:8]}"
+        page.title = f"Bench {uuid.uuid4().hex[:8]}"
         seen = {}
-
-        def poll(title=title, seen=seen):
-            deadline = time.perf_counter() + 30
-            while time.perf_counter() < deadline:
-                cache_state, body = through_varnish()
-                if title in body:
-                    seen["at"], seen["state"] = time.perf_counter(), cache_state
-                    return
-                time.sleep(0.005)
-
-        poller = threading.Thread(target=poll)
+        poller = threading.Thread(target=poll_varnish, args=(page.title, seen))
         began = time.perf_counter()
         poller.start()
-        page.title = title
         page.save_revision().publish()
         published = time.perf_counter()
         poller.join()
+        if not attempt:
+            continue
         if "at" not in seen:
             print("  not visible after 30 s")
             continue
@@ -377,6 +370,16 @@ def publish_to_varnish(times=3):
             f"  before: {state}; publish() returned after {(published - began) * 1000:.0f} ms, "
             f"visible after {(seen['at'] - began) * 1000:.0f} ms ({seen['state']})"
         )
+
+
+def poll_varnish(text, seen, seconds=30):
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        cache_state, body = through_varnish()
+        if text in body:
+            seen["at"], seen["state"] = time.perf_counter(), cache_state
+            return
+        time.sleep(0.005)
 
 
 def wait_for_jobs(seconds=120):
@@ -411,7 +414,7 @@ def start_stack(app_url, stock_url):
     from django.core.management import call_command  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
-    call_command("import_model", str(ROOT / "fixtures" / "demo.json"))
+    call_command("import_model", str(ROOT / "fixtures" / "demo.json"), stdout=io.StringIO())
     call_command("collectstatic", "--no-input", verbosity=0)
     preparing.join()
 
