@@ -64,8 +64,9 @@ def look_up(request, gzip):
     host = request.get_host()
     key = page_key(request, gzip)
     hinted = _site_hints.get(host)
-    found = cache.get_many([key] if hinted is None else [key, generation_key(hinted)])
-    current = found.get(generation_key(hinted))
+    keys = [key] if hinted is None else [key, generation_key(hinted)]
+    found = cache.get_many(keys)  # one round trip
+    current = found.get(keys[-1]) if hinted is not None else None
     lookup = Lookup(key, None, hinted, current)
     entry = found.get(key)
     if entry is None:
