@@ -38,12 +38,16 @@ test: install messages browser checkers varnish
 
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
 # the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios);
-# backing up and restoring one municipality (seconds, and restore vs a plain import).
-bench: install messages
+# backing up and restoring one municipality (seconds, and restore vs a plain import);
+# the production stack over HTTP (gunicorn + Redis + Varnish, a throwaway PostgreSQL database):
+# requests/s, p50/p99 and CPU per request against a static file and a stock Wagtail site,
+# a profile of the uncached model page, publish-to-Varnish time (docs/operations.md).
+bench: install messages varnish
 	$(PY) tests/benchmarks/model_size.py
 	$(PY) tests/benchmarks/page_cache.py
 	$(PY) tests/benchmarks/first_visit.py
 	$(PY) tests/benchmarks/backup_restore.py
+	$(PY) tests/benchmarks/production.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -10,7 +10,7 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import RedisError
 
@@ -64,7 +64,27 @@ def _unknown_key(args, kwargs):
     raise ValueError("Key not available: the cache is unreachable.")
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis-py client for every cache call, and building one costs more
+    CPU than a page cache hit's own work: keep one per connection pool (they are thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _failsafe(_default)(RedisCache.get)
     get_many = _failsafe(_empty)(RedisCache.get_many)
     has_key = _failsafe(_false)(RedisCache.has_key)

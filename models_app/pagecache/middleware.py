@@ -8,7 +8,6 @@ are cached, and only a 200 response that sets no cookie and is not private.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from . import store
@@ -63,41 +62,35 @@ class PageCacheMiddleware:
             return self.private(self.get_response(request))
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = self.key_of(request)
-        if key is not None:
-            cached = cache.get(key)
-            if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+        lookup = self.look_up(request)
+        if lookup is not None and lookup.response is not None:
+            lookup.response["X-Page-Cache"] = "hit"
+            return lookup.response
         response = self.get_response(request)
         if not shareable(response):
             if response.cookies:
                 return self.private(response)
             return response
         self.make_public(response)
-        self.fill(request, response, key)
+        self.fill(request, response, lookup)
         return response
 
-    def key_of(self, request):
-        """The request's key when the cache is on and its host's site is known, else None."""
+    @staticmethod
+    def look_up(request):
+        """The request's key and cached response when the cache is on, else None."""
         if not store.seconds():
             return None
-        site_id = store.site_of_host(request.get_host())
-        if site_id is None:
-            return None
-        return store.page_key(request, store.generation(site_id), accepts_gzip(request))
+        return store.look_up(request, accepts_gzip(request))
 
-    def fill(self, request, response, key):
-        if not store.seconds() or request.method != "GET":
+    @staticmethod
+    def fill(request, response, lookup):
+        if lookup is None or request.method != "GET":
             return
         site = getattr(request, "_wagtail_site", None)
         if site is None:
             return  # not a page of a site (robots.txt of no site, for one)
-        if key is None:
-            store.remember_host(request.get_host(), site.id)
-            key = store.page_key(request, store.generation(site.id), accepts_gzip(request))
         response["X-Page-Cache"] = "miss"
-        cache.set(key, response, store.seconds())
+        store.store_page(lookup, request, site.id, response)
 
     @staticmethod
     def make_public(response):

@@ -75,12 +75,8 @@ def public_urls(site):
     the extra paths a page names in get_cached_paths), the sitemap and robots.txt. Two queries."""
     root_url = site.root_url
     root = site.root_page
-    pages = (
-        Page.objects.descendant_of(root, inclusive=True)
-        .live()
-        .public()
-        .only("id", "url_path", "content_type")
-    )
+    # Whole base rows: specific_deferred reads every base field, one query per deferred one.
+    pages = Page.objects.descendant_of(root, inclusive=True).live().public()
     urls = [root_url + path for path in SITE_FILES]
     for page in pages:
         base = root_url + page.url_path[len(root.url_path) - 1 :]

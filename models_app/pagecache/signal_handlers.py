@@ -65,7 +65,9 @@ def on_settings_changed(sender, instance, **kwargs):
 
 
 def on_site_changed(sender, instance, **kwargs):
-    store.forget_hosts()
+    # A cached page names the site its host was served by; a new, renamed or deleted site can
+    # change which site serves a host name (the default site answers unknown ones): all stale.
+    store.bump([instance.id, *Site.objects.values_list("id", flat=True)])
     purge.changed([], sites=[instance])
 
 

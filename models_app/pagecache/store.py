@@ -1,9 +1,12 @@
-"""The page cache's keys: a generation number per site, and which site a host name serves.
+"""The page cache's keys and entries: a generation number per site, kept with every page.
 
-A cached page's key holds its site's generation. Bumping the generation makes every page of
-that site a miss at once, on every worker and app server sharing the cache, while the other
-municipalities keep theirs; the old entries simply expire. A host name's site is remembered in
-the cache too, so that a hit needs no database query to know which generation applies.
+Each cached page is stored with the site it was rendered for and that site's generation at the
+time. Bumping the generation makes every page of that site a miss at once, on every worker and
+app server sharing the cache, while the other municipalities keep theirs; the old entries
+simply expire. A hit needs no database query: the entry names its site. Each process remembers
+which site a host name was last served by, only as a hint, so that a hit reads the page and the
+generation in one round trip to the cache; the generation is read before the page is rendered,
+so a render that overlaps a publish is stored as stale.
 """
 
 import hashlib
@@ -14,10 +17,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 PREFIX = "pagecache"
-HOSTS_KEY = f"{PREFIX}:hosts"
-# How long a host name's site is trusted; a change of sites forgets it at once (signal), so this
-# only bounds a change made behind Django's back. Each host has one miss when it expires.
-HOSTS_SECONDS = 3600
+# Host names are limited by ALLOWED_HOSTS in production; the bound is for a development "*".
+MAX_HINTS = 10000
+_site_hints = {}
 
 
 def seconds():
@@ -49,26 +51,55 @@ def bump(site_ids):
             cache.set(generation_key(site_id), time.time_ns(), timeout=None)
 
 
-def site_of_host(host):
-    return (cache.get(HOSTS_KEY) or {}).get(host)
+class Lookup:
+    """One request's key, its cached response (None: a miss), and the site this process expects
+    the host to be served by with that site's generation, both read before rendering."""
+
+    def __init__(self, key, response=None, site_id=None, generation=None):
+        self.key, self.response = key, response
+        self.site_id, self.generation = site_id, generation
 
 
-def remember_host(host, site_id):
-    hosts = cache.get(HOSTS_KEY) or {}
-    if hosts.get(host) != site_id:
-        hosts[host] = site_id
-        cache.set(HOSTS_KEY, hosts, HOSTS_SECONDS)
+def look_up(request, gzip):
+    host = request.get_host()
+    key = page_key(request, gzip)
+    hinted = _site_hints.get(host)
+    keys = [key] if hinted is None else [key, generation_key(hinted)]
+    found = cache.get_many(keys)  # one round trip
+    current = found.get(keys[-1]) if hinted is not None else None
+    lookup = Lookup(key, None, hinted, current)
+    entry = found.get(key)
+    if entry is None:
+        return lookup
+    site_id, site_generation, response = entry
+    if site_id != hinted:
+        _remember(host, site_id)
+        current = cache.get(generation_key(site_id))
+    if current is not None and current == site_generation:
+        lookup.response = response
+    return lookup
 
 
-def forget_hosts():
-    cache.delete(HOSTS_KEY)
+def store_page(lookup, request, site_id, response):
+    """Keep the response under its key with its site's generation: the one read before the
+    page was rendered when the host's site was known then."""
+    _remember(request.get_host(), site_id)
+    if site_id == lookup.site_id and lookup.generation is not None:
+        site_generation = lookup.generation
+    else:
+        site_generation = generation(site_id)
+    cache.set(lookup.key, (site_id, site_generation, response), seconds())
 
 
-def page_key(request, site_generation, gzip):
-    """Host + path + the query parameters pages read (sorted, others dropped) + generation."""
+def _remember(host, site_id):
+    if len(_site_hints) >= MAX_HINTS:
+        _site_hints.clear()
+    _site_hints[host] = site_id
+
+
+def page_key(request, gzip):
+    """Host + path + the query parameters pages read (sorted, others dropped) + gzip or not."""
     wanted = settings.PAGE_CACHE_QUERY_PARAMETERS
     params = sorted((k, v) for k, values in request.GET.lists() if k in wanted for v in values)
-    raw = "|".join(
-        [request.get_host(), request.path, urlencode(params), str(site_generation), str(gzip)]
-    )
+    raw = "|".join([request.get_host(), request.path, urlencode(params), str(gzip)])
     return f"{PREFIX}:page:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -185,3 +185,15 @@ def test_back_links_are_fresh_once_the_worker_has_updated_the_references(
     call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
     assert not DBTaskResult.objects.failed().exists()
     assert get(client, TOOL)["X-Page-Cache"] == "miss"
+
+
+def test_a_new_site_takes_over_its_host_name_at_once(client, site):
+    """An unknown host name is served by the default site until a site of its own exists."""
+    warm(client, GRID)
+    get(client, GRID, host="ny.localhost")
+    assert get(client, GRID, host="ny.localhost")["X-Page-Cache"] == "hit"
+    new_site = imported(example_document(), hostname="ny.localhost").site
+    response = get(client, GRID, host="ny.localhost")
+    assert response["X-Page-Cache"] == "miss"
+    assert response.wsgi_request._wagtail_site == new_site
+    assert get(client, GRID, host="ny.localhost")["X-Page-Cache"] == "hit"
