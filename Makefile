@@ -38,12 +38,14 @@ test: install messages browser checkers varnish
 
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
 # the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios);
-# backing up and restoring one municipality (seconds, and restore vs a plain import).
+# backing up and restoring one municipality (seconds, and restore vs a plain import);
+# validating 300 and 3 000 services (seconds, and the ratio).
 bench: install messages
 	$(PY) tests/benchmarks/model_size.py
 	$(PY) tests/benchmarks/page_cache.py
 	$(PY) tests/benchmarks/first_visit.py
 	$(PY) tests/benchmarks/backup_restore.py
+	$(PY) tests/benchmarks/validation.py
 
 lint: install
 	$(VENV)/bin/ruff check .
