@@ -147,9 +147,15 @@ def test_visitors_who_never_log_in_leave_no_record(client, demo_site, employee):
 
 
 @pytest.mark.django_db
-def test_every_response_has_a_permissions_policy(client, demo_site):
-    for path in ("/", LOGIN, "/finnes-ikke/"):
-        policy = client.get(path)["Permissions-Policy"]
+def test_every_response_has_a_permissions_policy(client, demo_site, employee, settings):
+    responses = [client.get(path) for path in ("/", LOGIN, "/finnes-ikke/", "/admin/")]
+    for attempt in range(settings.LOGIN_SLOW_AFTER):
+        refused = log_in(client, f"feil-{attempt}")
+    responses.append(refused)
+    # A page, a form, a 404, a redirect to the login and a slowed login.
+    assert [response.status_code for response in responses] == [200, 200, 404, 302, 429]
+    for response in responses:
+        policy = response["Permissions-Policy"]
         assert "camera=()" in policy
         assert "geolocation=()" in policy
 
@@ -174,6 +180,7 @@ def test_documents_have_no_content_encoding_none_and_private_ones_are_not_cached
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert "private" not in response.get("Cache-Control", "")
+    assert "camera=()" in response["Permissions-Policy"]
     b"".join(response.streaming_content)
 
     private = next((document for document in documents if is_private(document)), None)
@@ -185,4 +192,5 @@ def test_documents_have_no_content_encoding_none_and_private_ones_are_not_cached
     assert "Content-Encoding" not in response
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert "camera=()" in response["Permissions-Policy"]
     b"".join(response.streaming_content)
