@@ -231,6 +231,10 @@ WAGTAILSEARCH_BACKENDS = {
 # Never "direct": Wagtail's serve view is what keeps documents in private collections private.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
+# A private collection is for chosen groups (the municipality's employees), as private pages
+# are (ModelPage.private_page_options): no shared password, and no "any logged-in user"
+# (models_app/municipalities/privacy.py).
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_I18N_ENABLED = False
 # Employees log in on the site's own login page (accounts); restricted pages send them there.
 # The admin keeps its own login at /admin/login/.
