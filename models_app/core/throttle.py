@@ -57,12 +57,12 @@ class ThrottleHandler(AxesDatabaseHandler):
         if not delay:
             return 0
         attempts = self.get_user_attempts(request, credentials)
-        latest = max(
-            filter(None, (each.aggregate(last=Max("attempt_time"))["last"] for each in attempts))
-        )
-        return max(
-            0, math.ceil((latest + timedelta(seconds=delay) - timezone.now()).total_seconds())
-        )
+        times = [each.aggregate(last=Max("attempt_time"))["last"] for each in attempts]
+        latest = max(filter(None, times), default=None)
+        if latest is None:
+            return 0
+        remaining = latest + timedelta(seconds=delay) - timezone.now()
+        return max(0, math.ceil(remaining.total_seconds()))
 
     def user_login_failed(self, sender, credentials, request=None, **kwargs):
         """After the failure is counted, a failure that starts (or lengthens) a delay is answered
