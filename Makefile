@@ -39,6 +39,7 @@ test: install messages browser checkers varnish
 # Figures, not assertions: import time and queries per page for 10, 100 and 300 elements;
 # the page cache: cached vs uncached per page, and 1 vs many municipalities (ratios);
 # backing up and restoring one municipality (seconds, and restore vs a plain import);
+# validating 300 and 3 000 services (seconds, and the ratio);
 # the production stack over HTTP (gunicorn + Redis + Varnish, a throwaway PostgreSQL database):
 # requests/s, p50/p99 and CPU per request against a static file and a stock Wagtail site,
 # a profile of the uncached model page, publish-to-Varnish time (docs/operations.md).
@@ -47,6 +48,7 @@ bench: install messages varnish
 	$(PY) tests/benchmarks/page_cache.py
 	$(PY) tests/benchmarks/first_visit.py
 	$(PY) tests/benchmarks/backup_restore.py
+	$(PY) tests/benchmarks/validation.py
 	$(PY) tests/benchmarks/production.py
 
 lint: install

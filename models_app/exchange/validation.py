@@ -156,10 +156,27 @@ def _is_date(instance: object) -> bool:
 
 
 @cache
+def _definitions() -> dict[str, dict]:
+    """The schema's `$defs` by the reference that names them (`#/$defs/line`)."""
+    return {f"#/$defs/{name}": schema for name, schema in load_schema()["$defs"].items()}
+
+
+def _ref_keyword(validator, ref, instance, schema):
+    """`$ref` to one of the schema's own `$defs` without resolving it each time: the schema is
+    one resource, so such a reference means the same everywhere, and resolving it anew for
+    each of thousands of services cost most of the validation time."""
+    definition = _definitions().get(ref)
+    if definition is None:
+        yield from Draft202012Validator.VALIDATORS["$ref"](validator, ref, instance, schema)
+    else:
+        yield from validator.descend(instance, definition)
+
+
+@cache
 def _validator() -> Draft202012Validator:
     checker = FormatChecker()
     checker.checks("date", raises=ValueError)(_is_date)
-    cls = extend(Draft202012Validator, {"pattern": _pattern_keyword})
+    cls = extend(Draft202012Validator, {"pattern": _pattern_keyword, "$ref": _ref_keyword})
     return cls(load_schema(), format_checker=checker)
 
 
@@ -455,11 +472,14 @@ def _id_problems(document: dict, targets: _Targets) -> list[_Problem]:
     ]
 
 
-def _service_tree(parent_of: dict[str, str]) -> tuple[dict[str, int], dict[str, list[str]]]:
-    """(depth of each service below a top service, the cycle each service on one closes):
-    every service is walked once, so long chains cost linear time."""
+def _service_tree(
+    parent_of: dict[str, str],
+) -> tuple[dict[str, int], dict[str, tuple[list[str], int]]]:
+    """(depth of each service below a top service, the cycle each service on one closes as
+    the ring and the service's place in it): every service is walked once and a ring is
+    stored once for all its members, so long chains and long cycles cost linear time."""
     depth: dict[str, int] = {}
-    cycle_of: dict[str, list[str]] = {}
+    cycle_of: dict[str, tuple[list[str], int]] = {}
     above_cycle: set[str] = set()
     for start in parent_of:
         path: list[str] = []
@@ -474,7 +494,7 @@ def _service_tree(parent_of: dict[str, str]) -> tuple[dict[str, int], dict[str, 
         if node in position:  # the walk came back: a new cycle
             ring = path[position[node] :]
             for index, member in enumerate(ring):
-                cycle_of[member] = [*ring[index:], *ring[:index], member]
+                cycle_of[member] = (ring, index)
             path = path[: position[node]]
         if node in position or node in cycle_of or node in above_cycle:
             above_cycle.update(path)
@@ -486,15 +506,16 @@ def _service_tree(parent_of: dict[str, str]) -> tuple[dict[str, int], dict[str, 
     return depth, cycle_of
 
 
-def _chain(cycle: list[str], shown: int = 8) -> str:
-    """A cycle as `a → b → … → a`; a long one shortened, or 3 000 messages of 3 000 ids each
-    would cost quadratic time and space."""
-    if len(cycle) <= shown + 1:
-        return " → ".join(cycle)
-    services = ngettext("%(count)d service", "%(count)d services", len(cycle) - 1) % {
-        "count": len(cycle) - 1
-    }
-    return f"{' → '.join(cycle[:shown])} → … ({services}) → {cycle[-1]}"
+def _chain(ring: list[str], start: int, shown: int = 8) -> str:
+    """The cycle from ring[start] back to it as `a → b → … → a`; a long one shortened, or
+    3 000 messages of 3 000 ids each would cost quadratic time and space. Only the ids shown
+    are taken from the ring."""
+    size = len(ring)
+    if size <= shown:
+        return " → ".join([*ring[start:], *ring[:start], ring[start]])
+    first = [ring[(start + step) % size] for step in range(shown)]
+    services = ngettext("%(count)d service", "%(count)d services", size) % {"count": size}
+    return f"{' → '.join(first)} → … ({services}) → {ring[start]}"
 
 
 def _parent_problems(document: dict) -> list[_Problem]:
@@ -513,7 +534,7 @@ def _parent_problems(document: dict) -> list[_Problem]:
         if parent == ident:
             problems.append((path, _("a service cannot be its own parent")))
         elif ident in cycle_of:
-            cycle = _chain(cycle_of[ident])
+            cycle = _chain(*cycle_of[ident])
             problems.append((path, _("parent cycle: %(cycle)s") % {"cycle": cycle}))
         elif depth.get(ident, 0) >= MAX_SERVICE_DEPTH:
             message = _("services may be nested at most %(depth)d levels deep")

@@ -13,6 +13,9 @@ class MunicipalitiesConfig(AppConfig):
 
         from wagtail.models import Site
 
+        from .privacy import use_in_admin
         from .setup import set_up_saved_site
+
+        use_in_admin()
 
         post_save.connect(set_up_saved_site, sender=Site, dispatch_uid="samhandling_site_setup")

@@ -160,12 +160,17 @@ if os.environ.get("VARNISH_URL"):
     }
 # Login throttling (django-axes, models_app/core/throttle.py): after AXES_FAILURE_LIMIT wrong
 # passwords for one account, or from one address, logins are refused for AXES_COOLOFF_TIME.
+# Before that, from LOGIN_SLOW_AFTER failures on, each try must wait 1, 2, 4, … seconds (at most
+# LOGIN_MAX_DELAY_SECONDS) after the last failure (models_app.core.throttle.ThrottleHandler).
 # Only failed logins are stored, never a successful one or an anonymous visitor.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_HANDLER = "models_app.core.throttle.ThrottleHandler"
+LOGIN_SLOW_AFTER = int(os.environ.get("LOGIN_SLOW_AFTER", "3"))
+LOGIN_MAX_DELAY_SECONDS = 60
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCK_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -226,6 +231,10 @@ WAGTAILSEARCH_BACKENDS = {
 # Never "direct": Wagtail's serve view is what keeps documents in private collections private.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
+# A private collection is for chosen groups (the municipality's employees), as private pages
+# are (ModelPage.private_page_options): no shared password, and no "any logged-in user"
+# (models_app/municipalities/privacy.py).
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_I18N_ENABLED = False
 # Employees log in on the site's own login page (accounts); restricted pages send them there.
 # The admin keeps its own login at /admin/login/.

@@ -13,12 +13,15 @@ from wagtail.documents import get_document_model
 import pytest
 from axes.models import AccessAttempt
 
+from models_app.core.throttle import login_delay
+
 PASSWORD = "hemmelig-passord-1"  # the conftest employee's
 LOGIN = reverse("wagtailadmin_login")
 
 
-def log_in(client, password, username="ansatt", address="192.0.2.10"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+def log_in(client, password, username="ansatt", address="192.0.2.10", url=LOGIN):
+    data = {"username": username, "password": password}
+    return client.post(url, data, REMOTE_ADDR=address, HTTP_HOST="localhost")
 
 
 def logged_in(client):
@@ -37,7 +40,9 @@ def test_thirty_wrong_passwords_lock_the_account_until_the_lock_ends(client, emp
     answers = [log_in(client, f"feil-{attempt}").status_code for attempt in range(30)]
     assert answers[0] == 200  # the form again, with its error
     assert answers[-1] == 429
-    assert answers.index(429) == settings.AXES_FAILURE_LIMIT - 1
+    # Slowed first (each answer says how long to wait), then locked.
+    assert answers.index(429) == settings.LOGIN_SLOW_AFTER - 1
+    assert AccessAttempt.objects.get().failures_since_start == 30
 
     refused = log_in(client, PASSWORD)
     assert refused.status_code == 429
@@ -51,6 +56,57 @@ def test_thirty_wrong_passwords_lock_the_account_until_the_lock_ends(client, emp
     assert response.status_code == 302
     assert logged_in(client)
     assert not AccessAttempt.objects.exists()  # a success starts the count anew
+
+
+def let_the_delay_pass(seconds):
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=seconds))
+
+
+def test_the_delay_grows_with_each_failure_until_the_lock(settings):
+    settings.LOGIN_SLOW_AFTER = 3
+    settings.LOGIN_MAX_DELAY_SECONDS = 60
+    assert [login_delay(failures) for failures in range(11)] == [
+        0,
+        0,
+        0,
+        1,
+        2,
+        4,
+        8,
+        16,
+        32,
+        60,
+        60,
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LOGIN, "/logg-inn/"], ids=["admin", "employees"])
+def test_repeated_failures_are_slowed_before_the_lock(client, demo_site, employee, settings, url):
+    for attempt in range(settings.LOGIN_SLOW_AFTER - 1):
+        assert log_in(client, f"feil-{attempt}", url=url).status_code in (200, 400)
+
+    slowed = log_in(client, "feil-igjen", url=url)
+    assert slowed.status_code == 429
+    assert "Vent 1 sekund før du prøver igjen" in slowed.content.decode()
+
+    # Inside the delay even the right password is refused unread, and counts as a failure.
+    refused = log_in(client, PASSWORD, url=url)
+    assert refused.status_code == 429
+    assert "Vent 2 sekunder før du prøver igjen" in refused.content.decode()
+    assert not logged_in(client)
+
+    let_the_delay_pass(2)
+    assert log_in(client, PASSWORD, url=url).status_code == 302
+    assert logged_in(client)
+
+
+@pytest.mark.django_db
+def test_an_address_is_slowed_whatever_the_account(client, employee, settings):
+    for attempt in range(settings.LOGIN_SLOW_AFTER):
+        log_in(client, "feil", username=f"gjett-{attempt}")
+    assert log_in(client, PASSWORD).status_code == 429
+    assert log_in(client, PASSWORD, address="203.0.113.7").status_code == 302
 
 
 @pytest.mark.django_db
@@ -91,9 +147,15 @@ def test_visitors_who_never_log_in_leave_no_record(client, demo_site, employee):
 
 
 @pytest.mark.django_db
-def test_every_response_has_a_permissions_policy(client, demo_site):
-    for path in ("/", LOGIN, "/finnes-ikke/"):
-        policy = client.get(path)["Permissions-Policy"]
+def test_every_response_has_a_permissions_policy(client, demo_site, employee, settings):
+    responses = [client.get(path) for path in ("/", LOGIN, "/finnes-ikke/", "/admin/")]
+    for attempt in range(settings.LOGIN_SLOW_AFTER):
+        refused = log_in(client, f"feil-{attempt}")
+    responses.append(refused)
+    # A page, a form, a 404, a redirect to the login and a slowed login.
+    assert [response.status_code for response in responses] == [200, 200, 404, 302, 429]
+    for response in responses:
+        policy = response["Permissions-Policy"]
         assert "camera=()" in policy
         assert "geolocation=()" in policy
 
@@ -118,6 +180,7 @@ def test_documents_have_no_content_encoding_none_and_private_ones_are_not_cached
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert "private" not in response.get("Cache-Control", "")
+    assert "camera=()" in response["Permissions-Policy"]
     b"".join(response.streaming_content)
 
     private = next((document for document in documents if is_private(document)), None)
@@ -129,4 +192,5 @@ def test_documents_have_no_content_encoding_none_and_private_ones_are_not_cached
     assert "Content-Encoding" not in response
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert "camera=()" in response["Permissions-Policy"]
     b"".join(response.streaming_content)

@@ -8,11 +8,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 import pytest
 
 from models_app.arenas.models import ArenaIndexPage, ArenaPage
+from models_app.municipalities.collections import private_collection
 from models_app.municipalities.groups import restrict_to_municipality
 from models_app.routines.models import RoutineIndexPage, RoutinePage
 from tests.fixtures import NYNORSK_HOST
@@ -148,3 +149,40 @@ def test_the_admin_offers_only_group_privacy_for_model_pages(client, demo_site, 
     assert 'value="groups"' in html
     assert 'value="login"' not in html
     assert 'value="password"' not in html
+
+
+def private_collection_privacy(client, two_demos, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("rot", password="x-y-z-123"))
+    collection = private_collection(two_demos[0].root_page)
+    return collection, f"/admin/collections/{collection.id}/privacy/"
+
+
+def test_the_admin_offers_only_group_privacy_for_collections(client, two_demos, django_user_model):
+    _collection, url = private_collection_privacy(client, two_demos, django_user_model)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert 'value="groups"' in html
+    assert 'value="none"' in html
+    assert 'value="login"' not in html
+    assert 'value="password"' not in html
+
+
+def test_the_admin_refuses_logged_in_users_privacy_for_a_collection(
+    client, two_demos, django_user_model
+):
+    collection, url = private_collection_privacy(client, two_demos, django_user_model)
+    before = list(CollectionViewRestriction.objects.values_list("restriction_type", "groups"))
+
+    response = client.post(url, {"restriction_type": "login"})
+
+    assert response.json()["step"] != "set_privacy_done"  # the form again, with its error
+    after = list(CollectionViewRestriction.objects.values_list("restriction_type", "groups"))
+    assert after == before
+
+    group = Group.objects.get(name="Fjordvik kommune – ansatte")
+    response = client.post(url, {"restriction_type": "groups", "groups": [group.id]})
+    assert response.json()["step"] == "set_privacy_done"
+    restriction = CollectionViewRestriction.objects.get(collection=collection)
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert list(restriction.groups.all()) == [group]

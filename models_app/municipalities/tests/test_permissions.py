@@ -19,6 +19,7 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
+from bs4 import BeautifulSoup
 
 from models_app.checks.model_check import check_model
 from models_app.exchange.exporter import export_document
@@ -375,3 +376,50 @@ def test_a_link_to_another_municipality_is_reported_and_exported_as_its_address(
     links = next(e for e in exported["elements"] if e["id"] == element.exchange_id)["links"]
     assert links == [{"url": other.full_url, "title": other.full_url}]
     assert validate_document(exported) == []
+
+
+def titles_with_labels(response, pages):
+    """{page id: the text of the table cell that holds the page's title} for the pages shown."""
+    json = response["Content-Type"].startswith("application/json")
+    html = response.json()["html"] if json else response.content.decode()
+    cells = {}
+    for cell in BeautifulSoup(html, "html.parser").find_all("td"):
+        for page in pages:
+            if cell.find(attrs={"data-id": str(page.id)}) or cell.find(id=f"page_{page.id}_title"):
+                cells[page.id] = " ".join(cell.get_text(" ").split())
+    return cells
+
+
+@pytest.mark.django_db
+def test_superusers_see_the_municipality_beside_each_title(client, two_sites, avik_editor):
+    avik, bevik = two_sites
+    elements = {
+        "Avik kommune": list(ElementPage.objects.descendant_of(avik.root_page)),
+        "Bevik kommune": list(ElementPage.objects.descendant_of(bevik.root_page)),
+    }
+    every_element = [page for pages in elements.values() for page in pages]
+    client.force_login(get_user_model().objects.create_superuser("rot", password="x-y-z-123"))
+
+    level = elements["Bevik kommune"][0].get_parent()
+    for url, params in (
+        ("/admin/choose-page/search/", {"q": "element"}),  # chooser search
+        (f"/admin/choose-page/{level.id}/", {}),  # chooser browse
+        ("/admin/pages/search/", {"q": "element"}),  # the admin's page search
+        (f"/admin/pages/{level.id}/", {}),  # the explorer's listing
+    ):
+        cells = titles_with_labels(client.get(url, params), every_element)
+        assert cells, url
+        for municipality, pages in elements.items():
+            for page in pages:
+                if page.id in cells:
+                    assert municipality in cells[page.id], (url, cells[page.id])
+    found = titles_with_labels(
+        client.get("/admin/choose-page/search/", {"q": "element"}), every_element
+    )
+    assert len(found) == len(every_element)  # both municipalities' pages, each with its name
+
+    client.force_login(avik_editor)
+    found = client.get("/admin/choose-page/search/", {"q": "element"})
+    cells = titles_with_labels(found, every_element)
+    assert len(cells) == len(elements["Avik kommune"])
+    assert not any("Avik kommune" in cell for cell in cells.values())  # no label for editors
