@@ -95,8 +95,9 @@ def test_our_css_has_no_literal_colour_outside_print():
 def test_our_css_has_no_literal_size_or_radius():
     """Sizes, spacing and radii come from Designsystemet's tokens (`--ds-size-*`,
     `--ds-font-size-*`, `--ds-border-radius-*`, `--ds-border-width-*`), so that the site follows
-    its scale. Allowed: 0, unitless factors, percentages (also of the viewport, vw), media query breakpoints and 2px borders
-    (DS has tokens for 1px and 3px borders, none for 2px); print may use paper's pt and mm."""
+    its scale. Allowed: 0, unitless factors, percentages (also of the viewport, vw), media query
+    breakpoints and 2px borders (DS has tokens for 1px and 3px borders, none for 2px); print
+    may use paper's pt and mm."""
     offenders = []
     for path in our_stylesheets():
         screen, paper = split_print(path.read_text())
@@ -123,3 +124,14 @@ def test_the_size_scanner_catches_what_it_should():
         "width: var(--ds-size-2);",
     ):
         assert not LITERAL_SIZE.search(fine), fine
+
+
+def test_generic_components_come_from_designsystemet_not_our_css():
+    """Buttons, tags, screen-reader text and the skip link are DS classes in the templates."""
+    generic = re.compile(r"\.(button|badge|visually-hidden|skip-link)\b[^{};]*\{")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in our_stylesheets()
+        for match in generic.finditer(path.read_text())
+    ]
+    assert not offenders, "\n".join(offenders)
