@@ -149,7 +149,7 @@ def test_download_link_shows_file_type_and_size(client):
         assert "PDF" in text
         assert "(PDF, 123 kB)" in text  # decimal units, as on every page
         # The link names its tool for screen readers.
-        assert link.select_one(".visually-hidden").get_text(strip=True) == form.title
+        assert link.select_one(".ds-sr-only").get_text(strip=True) == form.title
 
     link = soup(client.get(tool_index_url())).find("a", href=docx.url)
     text = " ".join(link.get_text(" ", strip=True).split())
@@ -189,7 +189,7 @@ def test_tool_page_shows_kind_document_review_and_stamp(client):
     page = soup(client.get(form.url))
     text = page.get_text(" ", strip=True)
     assert nb(dict(choices.TOOL_KINDS)["skjema"]) in text
-    assert page.find("a", href=pdf.url, class_="button") is not None
+    assert page.find("a", href=pdf.url, class_="ds-button") is not None
     # The external address stays reachable next to the document.
     assert page.find("a", href="https://www.eksempelvik.kommune.no/skjema/samtykke.pdf")
     stamp = page.select_one(".review-stamp").get_text(" ", strip=True)

@@ -90,7 +90,9 @@
 
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "element-panel__close";
+    button.className = "element-panel__close ds-button";
+    button.setAttribute("data-variant", "secondary");
+    button.setAttribute("data-size", "sm");
     button.textContent = (container && container.getAttribute("data-close-label")) || "Close";
     panel.appendChild(button);
 
