@@ -2,6 +2,8 @@
 
 import copy
 import json
+import random
+import string
 from pathlib import Path
 
 from models_app.exchange.importer import import_document
@@ -151,4 +153,23 @@ def scaled_document(scale, name="Skalavik kommune"):
         }
         for level in range(4)
     ]
+    return document
+
+
+def document_of_size(size, name="Tekstvik kommune"):
+    """A valid model of just under `size` bytes of JSON: scaled_document(10) whose elements'
+    bodies are filled with seeded, made-up words (text that compresses about as badly as
+    real prose, so a signed and compressed copy of it is large too)."""
+    document = scaled_document(10, name)
+    rng = random.Random(size)  # noqa: S311 (seeded test data)
+    budget = size - len(json.dumps(document, ensure_ascii=False).encode()) - 1000
+    for element in document["elements"]:
+        length = min(budget - 100, 95_000)
+        if length <= 0:
+            break
+        words = []
+        while sum(len(word) + 1 for word in words) < length:
+            words.append("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 10))))
+        element["body"] = " ".join(words)[:length].strip()
+        budget -= len(element["body"]) + len(',"body":""')
     return document
