@@ -52,8 +52,16 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
         },
     }
 # Never a page cache per worker: one worker would serve a page another has already purged.
+# Without Redis the workers of one server still share a cache in files, so that Wagtail's list
+# of site roots is the same in each: a new municipality gets right URLs from every worker.
 if not REDIS_URL:  # noqa: F405
     PAGE_CACHE_SECONDS = 0
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        }
+    }
 # Jobs go to the database and a worker (`manage.py db_worker`), never into a web request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
