@@ -157,19 +157,25 @@ def scaled_document(scale, name="Skalavik kommune"):
 
 
 def document_of_size(size, name="Tekstvik kommune"):
-    """A valid model of just under `size` bytes of JSON: scaled_document(10) whose elements'
-    bodies are filled with seeded, made-up words (text that compresses about as badly as
-    real prose, so a signed and compressed copy of it is large too)."""
-    document = scaled_document(10, name)
+    """A valid model of just under `size` bytes of JSON: few pages (a sized_document), whose
+    elements' summaries and bodies are filled with seeded, made-up words (text that compresses
+    about as badly as real prose, so a signed and compressed copy of it is large too)."""
     rng = random.Random(size)  # noqa: S311 (seeded test data)
+    document = sized_document(max(6, size // 180_000), name)
     budget = size - len(json.dumps(document, ensure_ascii=False).encode()) - 1000
     for element in document["elements"]:
-        length = min(budget - 100, 95_000)
-        if length <= 0:
-            break
-        words = []
-        while sum(len(word) + 1 for word in words) < length:
-            words.append("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 10))))
-        element["body"] = " ".join(words)[:length].strip()
-        budget -= len(element["body"]) + len(',"body":""')
+        for key in ("summary", "body"):
+            length = min(budget - 100, 90_000)
+            if length <= 0:
+                return document
+            element[key] = made_up_text(rng, length)
+            budget -= len(element[key]) + len(f',"{key}":""')
     return document
+
+
+def made_up_text(rng, length):
+    words, total = [], 0
+    while total < length:
+        words.append("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 10))))
+        total += len(words[-1]) + 1
+    return " ".join(words)[:length].strip()
