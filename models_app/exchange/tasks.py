@@ -29,7 +29,7 @@ def new_job_id():
 
 
 @retried_task
-def import_model_job(job_id, document, hostname, kind=IMPORT):
+def import_model_job(job_id, document, hostname, kind=IMPORT, file_name=""):
     """Import the document into the site of `hostname` (made when missing; a new model starts
     private). Returns what the admin shows: the counts, or the problems."""
     try:
@@ -42,7 +42,8 @@ def import_model_job(job_id, document, hostname, kind=IMPORT):
                 keep_private(report.site)
     except DocumentError as error:
         with translation.override(settings.LANGUAGE_CODE):
-            return {"problems": [[p.path, str(p.message)] for p in error.problems]}
+            problems = [[problem.path, str(problem.message)] for problem in error.problems]
+        return {"problems": problems, "file_name": file_name}
     return {
         "kind": kind,
         "site": report.site.pk,

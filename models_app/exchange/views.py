@@ -278,11 +278,11 @@ class PreviewView(ExchangeMixin, TemplateView):
             self.get_context_data(problems=problems, file_name=file_name)
         )
 
-    def problems_of(self, request, outcome, file_name):
+    def problems_of(self, request, outcome):
         """The problems an import job found (as (path, message) pairs)."""
         self.setup(request)
         problems = [{"path": path, "message": message} for path, message in outcome["problems"]]
-        return self.problems(problems, file_name)
+        return self.problems(problems, outcome["file_name"])
 
 
 def other_municipality(site, document):
@@ -346,7 +346,7 @@ def start_import(request, document, hostname, kind, file_name):
     """Enqueue the import and follow it on the job's page; when jobs run in the request
     (development, tests) it is done already, and the result is shown at once."""
     job_id = new_job_id()
-    result = import_model_job.enqueue(job_id, document, hostname, kind=kind)
+    result = import_model_job.enqueue(job_id, document, hostname, kind=kind, file_name=file_name)
     if not result.is_finished:
         return redirect("samhandling_exchange:job", job_id)
     outcome = result.return_value if result.status == "SUCCESSFUL" else None
@@ -354,7 +354,7 @@ def start_import(request, document, hostname, kind, file_name):
         messages.error(request, IMPORT_FAILED)
         return redirect("samhandling_exchange:index")
     if "problems" in outcome:
-        return PreviewView().problems_of(request, outcome, file_name)
+        return PreviewView().problems_of(request, outcome)
     messages.success(request, outcome_message(outcome))
     if outcome["new_site"]:
         return started_privately(request, Site.objects.get(pk=outcome["site"]))
@@ -413,7 +413,7 @@ class JobView(ExchangeMixin, TemplateView):
             raise Http404
         outcome = run.return_value if run.status == "SUCCESSFUL" else None
         if outcome and "problems" in outcome:
-            return PreviewView().problems_of(request, outcome, "")
+            return PreviewView().problems_of(request, outcome)
         context = {"run": run, "outcome": outcome, "failed_message": IMPORT_FAILED}
         if outcome:
             site = Site.objects.filter(pk=outcome["site"]).first()

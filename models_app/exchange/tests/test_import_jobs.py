@@ -97,13 +97,14 @@ def test_the_job_page_shows_the_problems_the_worker_found(admin, database_jobs):
     document = sized_document(6, "Feilvik kommune")
     document["elements"][2]["dimension"] = "farge"
     job_id = new_job_id()
-    import_model_job.enqueue(job_id, document, "feil.example")
+    import_model_job.enqueue(job_id, document, "feil.example", file_name="feil.json")
     before = database_state()
 
     run_worker()
 
     html = admin.get(f"/admin/import-eksport/jobb/{job_id}/").content.decode()
     assert "elements[2].dimension" in html
+    assert "feil.json: 1 feil ble funnet" in html
     assert "Ingenting ble endret" in html
     assert database_state() == before
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"  # a refusal is not retried
