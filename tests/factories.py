@@ -2,6 +2,8 @@
 
 import copy
 import json
+import random
+import string
 from pathlib import Path
 
 from models_app.exchange.importer import import_document
@@ -152,3 +154,28 @@ def scaled_document(scale, name="Skalavik kommune"):
         for level in range(4)
     ]
     return document
+
+
+def document_of_size(size, name="Tekstvik kommune"):
+    """A valid model of just under `size` bytes of JSON: few pages (a sized_document), whose
+    elements' summaries and bodies are filled with seeded, made-up words (text that compresses
+    about as badly as real prose, so a signed and compressed copy of it is large too)."""
+    rng = random.Random(size)  # noqa: S311 (seeded test data)
+    document = sized_document(max(6, size // 180_000), name)
+    budget = size - len(json.dumps(document, ensure_ascii=False).encode()) - 1000
+    for element in document["elements"]:
+        for key in ("summary", "body"):
+            length = min(budget - 100, 90_000)
+            if length <= 0:
+                return document
+            element[key] = made_up_text(rng, length)
+            budget -= len(element[key]) + len(f',"{key}":""')
+    return document
+
+
+def made_up_text(rng, length):
+    words, total = [], 0
+    while total < length:
+        words.append("".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 10))))
+        total += len(words[-1]) + 1
+    return " ".join(words)[:length].strip()

@@ -82,3 +82,35 @@ def test_dev_settings_are_the_default_of_manage_py():
         timeout=120,
     )
     assert "DEBUG = True" in result.stdout
+
+
+STORAGE_OF = (
+    "from django.core.files.storage import storages; s = storages['default']; "
+    "print(type(s).__name__, getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'))"
+)
+
+
+def test_media_go_to_an_s3_bucket_when_the_environment_names_one():
+    result = manage(
+        "shell",
+        "-c",
+        STORAGE_OF,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="a.example",
+        AWS_STORAGE_BUCKET_NAME="samhandling-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [
+        "S3Storage",
+        "samhandling-media",
+        "https://s3.example.net",
+    ]
+
+
+def test_media_stay_on_the_file_system_without_a_bucket():
+    result = manage(
+        "shell", "-c", STORAGE_OF, SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="a.example"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split()[0] == "FileSystemStorage"

@@ -9,8 +9,10 @@ maps mark as placed: where a page sits (an element's level, a service's parent),
 number it is matched by, and its audience (a view restriction).
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,7 @@ from .report import ImportReport, compare, snapshot
 from .validation import DocumentError, ValidationProblem, validate_document
 
 # ImportReport and canonical live in report.py and fieldmap.py; callers still find them here.
-__all__ = ["ImportReport", "ModelImporter", "canonical", "import_document"]
+__all__ = ["ImportReport", "ModelImporter", "canonical", "import_document", "lock_site_for_import"]
 
 LEVEL_SLUGS = {"kommune": "kommuneniva", "etat": "etatsniva", "individ": "individniva"}
 # Section pages in the order they appear in the menu: (model, slug, title, document key).
@@ -67,6 +69,7 @@ def import_document(document, hostname=None, dry_run=False):
     if problems:
         raise DocumentError(problems)
     with transaction.atomic():
+        lock_site_for_import(hostname)
         site, root = model_site(hostname, document)
         before = snapshot(root) if root.live else {}
         # One reference-index update per page at the end, not one per save.
@@ -80,6 +83,20 @@ def import_document(document, hostname=None, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def lock_site_for_import(hostname):
+    """Imports into one site run one after another: wait until another import into this
+    hostname (also one that is making the site) has committed, so this one reads its result
+    instead of overwriting it or making the site a second time. A PostgreSQL advisory lock,
+    held until the transaction ends (call inside one); taking it again is harmless. SQLite lets
+    one transaction write at a time anyway, so it needs none."""
+    if connection.vendor != "postgresql":
+        return
+    name = f"samhandling.import:{(hostname or '').lower()}".encode()
+    key = int.from_bytes(hashlib.sha256(name).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def model_site(hostname, document):

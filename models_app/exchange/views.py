@@ -5,9 +5,11 @@
 - Import: upload a document for an existing site or a new hostname; every problem is shown with
   its JSON path, or else a preview of what would be added, changed and unpublished (a dry run).
   The document goes to the confirm step in a signed, compressed hidden field (nothing is
-  stored on the server) and is validated again when it is applied, in one transaction.
+  stored on the server before the confirmation). Confirming starts a background job
+  (tasks.py) that validates it again and applies it, in one transaction; the admin follows the
+  job on its own page (waiting, running, done with a link, or its problems or failure).
 - New municipality: the recommended model (fixtures/templates/anbefalt-modell.json) imported
-  under a new site with the municipality's name, number, hostname and language.
+  under a new site with the municipality's name, number, hostname and language, also as a job.
 - A new site (a new municipality, or an import into a new address) starts behind a login; the
   coordinator is told what the model check still finds and how an approver makes it public.
 
@@ -22,7 +24,6 @@ import re
 from django import forms
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -35,12 +36,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import GroupPagePermission, Site
 
+from django_tasks_db.models import DBTaskResult
+
 from models_app.core import choices
 from models_app.model.models import ModelIndexPage
 
 from .exporter import export_document
 from .importer import import_document
-from .starting import TEMPLATE_PATH, errors_to_fix, keep_private, starts_new_model
+from .starting import TEMPLATE_PATH, errors_to_fix
+from .tasks import IMPORT, NEW_MUNICIPALITY, import_model_job, new_job_id
 from .validation import DocumentError, load_document
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -274,6 +278,12 @@ class PreviewView(ExchangeMixin, TemplateView):
             self.get_context_data(problems=problems, file_name=file_name)
         )
 
+    def problems_of(self, request, outcome):
+        """The problems an import job found (as (path, message) pairs)."""
+        self.setup(request)
+        problems = [{"path": path, "message": message} for path, message in outcome["problems"]]
+        return self.problems(problems, outcome["file_name"])
+
 
 def other_municipality(site, document):
     """The current municipality of a site the document would replace with another, or ""."""
@@ -292,7 +302,8 @@ def other_language(site, document):
 
 
 class ConfirmView(PreviewView):
-    """Apply the previewed document: validated again, in one transaction."""
+    """Apply the previewed document: a background job validates it again and imports it, in one
+    transaction."""
 
     def post(self, request):
         require_site_management(request)
@@ -307,50 +318,17 @@ class ConfirmView(PreviewView):
             )
             return redirect("samhandling_exchange:index")
         document, hostname = upload
-        new_site = starts_new_model(hostname)
-        try:
-            with transaction.atomic():
-                report = import_document(document, hostname=hostname)
-                if new_site:
-                    keep_private(report.site)
-        except DocumentError as error:
-            return self.problems(error.problems, request.POST.get("file_name", ""))
-        messages.success(request, imported_message(report))
-        if new_site:
-            return started_privately(request, report.site)
-        return redirect("wagtailadmin_explore", report.site.root_page_id)
-
-
-def imported_message(report):
-    return _(
-        "Imported into %(site)s: %(added)d added, %(changed)d changed, %(unpublished)d unpublished."
-    ) % {
-        "site": report.site.hostname,
-        "added": len(report.added),
-        "changed": len(report.changed),
-        "unpublished": len(report.unpublished),
-    }
+        return start_import(request, document, hostname, IMPORT, request.POST.get("file_name", ""))
 
 
 class NewMunicipalityView(PreviewView):
-    """Start a municipality from the recommended model."""
+    """Start a municipality from the recommended model (a background job)."""
 
     def post(self, request):
         require_site_management(request)
         form = NewMunicipalityForm(request.POST)
         if not form.is_valid():
             return IndexView.with_form(request, new_form=form)
-        try:
-            with transaction.atomic():
-                report = import_document(form.document(), hostname=form.cleaned_data["hostname"])
-                keep_private(report.site)
-        except DocumentError as error:
-            return self.problems(error.problems, TEMPLATE_PATH.name)
-        messages.success(
-            request,
-            _("%(name)s has its own site at %(site)s, made from the recommended model.")
-            % {"name": form.cleaned_data["name"].strip(), "site": report.site.hostname},
-        )
         if form.cleaned_data["language"] == "nn":
             messages.warning(
                 request,
@@ -360,22 +338,104 @@ class NewMunicipalityView(PreviewView):
                     "made public."
                 ),
             )
-        return started_privately(request, report.site)
+        document, hostname = form.document(), form.cleaned_data["hostname"]
+        return start_import(request, document, hostname, NEW_MUNICIPALITY, TEMPLATE_PATH.name)
+
+
+def start_import(request, document, hostname, kind, file_name):
+    """Enqueue the import and follow it on the job's page; when jobs run in the request
+    (development, tests) it is done already, and the result is shown at once."""
+    job_id = new_job_id()
+    result = import_model_job.enqueue(job_id, document, hostname, kind=kind, file_name=file_name)
+    if not result.is_finished:
+        return redirect("samhandling_exchange:job", job_id)
+    outcome = result.return_value if result.status == "SUCCESSFUL" else None
+    if outcome is None:
+        messages.error(request, IMPORT_FAILED)
+        return redirect("samhandling_exchange:index")
+    if "problems" in outcome:
+        return PreviewView().problems_of(request, outcome)
+    messages.success(request, outcome_message(outcome))
+    if outcome["new_site"]:
+        return started_privately(request, Site.objects.get(pk=outcome["site"]))
+    return redirect("wagtailadmin_explore", outcome["root_page"])
+
+
+IMPORT_FAILED = _(
+    "The import failed, and nothing was changed. It was tried several times; try again later, "
+    "or ask an administrator to look under Reports → Background jobs."
+)
+
+
+def outcome_message(outcome):
+    """What a finished import says: for a new municipality, or counts for an import."""
+    if outcome["kind"] == NEW_MUNICIPALITY:
+        return _("%(name)s has its own site at %(site)s, made from the recommended model.") % {
+            "name": outcome["name"],
+            "site": outcome["hostname"],
+        }
+    return _(
+        "Imported into %(site)s: %(added)d added, %(changed)d changed, %(unpublished)d unpublished."
+    ) % {
+        "site": outcome["hostname"],
+        "added": outcome["added"],
+        "changed": outcome["changed"],
+        "unpublished": outcome["unpublished"],
+    }
 
 
 def started_privately(request, site):
     """Tell what must be done before the private new site is made public, and show it: the
     model check of the new site."""
-    messages.warning(
-        request,
-        _(
-            "Only logged-in users can see the site until an approver makes it public "
-            "(Privacy on the model page: Public). First fix what the model check finds: "
-            "%(count)d requirements are not met."
-        )
-        % {"count": errors_to_fix(site)},
-    )
+    messages.warning(request, private_message(site))
     return redirect(f"{reverse('model_check:report')}?site={site.pk}")
+
+
+def private_message(site):
+    return _(
+        "Only logged-in users can see the site until an approver makes it public "
+        "(Privacy on the model page: Public). First fix what the model check finds: "
+        "%(count)d requirements are not met."
+    ) % {"count": errors_to_fix(site)}
+
+
+class JobView(ExchangeMixin, TemplateView):
+    """An import running in the background: waiting, running, its problems, done (with a link
+    to the result) or failed."""
+
+    template_name = "exchange/job.html"
+    page_title = _("Import")
+
+    def get(self, request, job_id):
+        require_site_management(request)
+        run = latest_run(job_id)
+        if run is None:
+            raise Http404
+        outcome = run.return_value if run.status == "SUCCESSFUL" else None
+        if outcome and "problems" in outcome:
+            return PreviewView().problems_of(request, outcome)
+        context = {"run": run, "outcome": outcome, "failed_message": IMPORT_FAILED}
+        if outcome:
+            site = Site.objects.filter(pk=outcome["site"]).first()
+            context["message"] = outcome_message(outcome)
+            if site and outcome["new_site"]:
+                context["private_message"] = private_message(site)
+                context["result_url"] = f"{reverse('model_check:report')}?site={site.pk}"
+            else:
+                context["result_url"] = reverse("wagtailadmin_explore", args=[outcome["root_page"]])
+        return self.render_to_response(self.get_context_data(**context))
+
+
+def latest_run(job_id):
+    """The newest attempt of the import job the admin follows by this id, without its document."""
+    return (
+        DBTaskResult.objects.filter(
+            task_path=import_model_job.module_path, args_kwargs__args__0=str(job_id)
+        )
+        .defer("args_kwargs", "traceback")
+        .order_by("-enqueued_at")
+        .first()
+    )
 
 
 class ExportView(View):
@@ -403,5 +463,6 @@ urlpatterns = [
     path("forhandsvis/", PreviewView.as_view(), name="preview"),
     path("bekreft/", ConfirmView.as_view(), name="confirm"),
     path("ny-kommune/", NewMunicipalityView.as_view(), name="new"),
+    path("jobb/<uuid:job_id>/", JobView.as_view(), name="job"),
     path("last-ned/<int:site_id>/", ExportView.as_view(), name="export"),
 ]

@@ -219,6 +219,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# The admin's import confirms a previewed exchange document (at most 5 MB) by sending it back
+# signed and compressed in a form field: as base64, up to a third more than the file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Samhandlingsmodell"

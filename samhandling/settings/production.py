@@ -33,9 +33,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media (documents, images) on shared storage, so every app server and worker sees each upload:
+# an S3-compatible bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set. The keys
+# come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which boto3 reads itself.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Private by default: image URLs are signed, for longer than a page is cached.
+            "querystring_auth": os.environ.get("AWS_QUERYSTRING_AUTH", "true").lower() != "false",
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "86400")),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
 # Never a page cache per worker: one worker would serve a page another has already purged.
+# Without Redis the workers of one server still share a cache in files, so that Wagtail's list
+# of site roots is the same in each: a new municipality gets right URLs from every worker.
 if not REDIS_URL:  # noqa: F405
     PAGE_CACHE_SECONDS = 0
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        }
+    }
 # Jobs go to the database and a worker (`manage.py db_worker`), never into a web request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
