@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
+from django.db.models.fields.json import KT
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -299,7 +300,13 @@ def failed_jobs_report(request):
     """Background jobs that failed, newest first: after the last attempt they need a person."""
     if not request.user.is_superuser:
         raise PermissionDenied
-    failed = DBTaskResult.objects.failed().order_by("-finished_at")[:100]
+    # Not the arguments themselves: an import job's are a whole document (up to megabytes).
+    failed = (
+        DBTaskResult.objects.failed()
+        .annotate(attempt=KT("args_kwargs__kwargs__attempt"))
+        .defer("args_kwargs", "return_value")
+        .order_by("-finished_at")[:100]
+    )
     return render(
         request, "checks/jobs.html", report_context(_("Background jobs"), "cogs", failed=failed)
     )
