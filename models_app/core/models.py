@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import choices
@@ -31,6 +31,7 @@ from .fields import address_field, exchange_id_validator
 from .forms import ModelPageForm
 from .links import duplicate_links, page_links, used_in
 from .origins import allowed_origins, validate_origins
+from .routing import route_below
 from .sites import interface_language, model_page_for
 from .visibility import visibility_for, visible_children
 
@@ -116,6 +117,30 @@ class ModelPage(Page):
             self.exchange_id = self.slug[:80]
         super().save(*args, **kwargs)
 
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components, ModelPage.route)
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy check before serving: a page that the request's visibility (one
+        query for the site's restrictions, set by core's `before_serve_page` hook) knows to be
+        public has none, with no query of its own."""
+        visibility = getattr(self, "_serving_visibility", None)
+        if visibility is not None and self.alias_of_id is None and visibility.is_public(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def breadcrumbs(self, model_page):
+        """The pages from the model page down to this page's parent: known from routing, else
+        one query."""
+        if model_page is None or self.depth <= model_page.depth:
+            return []
+        known = getattr(self, "_model_ancestors", None)
+        if known is not None and known and known[0].pk == model_page.pk:
+            return known
+        return [a for a in self.get_ancestors() if a.depth >= model_page.depth]
+
     def serve(self, request, *args, **kwargs):
         # The page frame of this request belongs to this page's municipality.
         model_page_for(self, request)
@@ -133,9 +158,7 @@ class ModelPage(Page):
         context = super().get_context(request, *args, **kwargs)
         model_page = model_page_for(self, request)
         visibility = visibility_for(request)
-        context["breadcrumbs"] = (
-            [a for a in self.get_ancestors() if a.depth >= model_page.depth] if model_page else []
-        )
+        context["breadcrumbs"] = self.breadcrumbs(model_page)
         context["is_internal"] = visibility.is_private(self)
         if hasattr(self, "links"):
             context["links"] = page_links(self, request)
