@@ -13,6 +13,9 @@
 The section apps build their page types on these; nothing here imports a section.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,6 +46,21 @@ CHANGE_NOTE_PANEL = FieldPanel(
         "was is removed when the page is published again."
     ),
 )
+
+
+# Wagtail cleans a page on every save; the importer's pages are saved three times (made,
+# revised, published). Inside `cleaned_with_their_revision()` a page is cleaned once, by
+# `save_revision(clean=True)`, and its other saves skip the repeat (about a dozen queries each).
+_CLEANED_WITH_REVISION = ContextVar("cleaned_with_revision", default=False)
+
+
+@contextmanager
+def cleaned_with_their_revision():
+    token = _CLEANED_WITH_REVISION.set(True)
+    try:
+        yield
+    finally:
+        _CLEANED_WITH_REVISION.reset(token)
 
 
 class ModelPage(Page):
@@ -115,6 +133,8 @@ class ModelPage(Page):
     def save(self, *args, **kwargs):
         if not self.exchange_id:
             self.exchange_id = self.slug[:80]
+        if _CLEANED_WITH_REVISION.get():
+            kwargs["clean"] = False
         super().save(*args, **kwargs)
 
     def route(self, request, path_components):
