@@ -90,14 +90,37 @@ class Month:
     reviews: list = field(default_factory=list)
 
 
+# What the årshjul shows of a page due for review (and what its address needs): never its body.
+REVIEW_COLUMNS = (
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "content_type",
+    "last_reviewed",
+    "review_interval_months",
+    "review_responsible",
+)
+
+
+def review_columns(model):
+    """REVIEW_COLUMNS, and the responsible text of the page types that have one."""
+    names = {field.name for field in model._meta.get_fields()}
+    return REVIEW_COLUMNS + (("responsible",) if "responsible" in names else ())
+
+
 def reviews_of_model(model_page, request):
     """Every object of the model with a next review date, as far as this visitor may see it,
-    earliest first: one query per page type."""
+    earliest first: one query per page type, of the columns shown."""
     visibility = visibility_for(request)
     reviews = []
     for model in review_page_models():
-        pages = visibility.filter(model.objects.descendant_of(model_page)).filter(
-            last_reviewed__isnull=False, review_interval_months__isnull=False
+        pages = (
+            visibility.filter(model.objects.descendant_of(model_page))
+            .filter(last_reviewed__isnull=False, review_interval_months__isnull=False)
+            .only(*review_columns(model))
         )
         kind = model._meta.verbose_name
         for page in pages:

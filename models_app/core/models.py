@@ -13,6 +13,9 @@
 The section apps build their page types on these; nothing here imports a section.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import choices
@@ -31,6 +34,7 @@ from .fields import address_field, exchange_id_validator
 from .forms import ModelPageForm
 from .links import duplicate_links, page_links, used_in
 from .origins import allowed_origins, validate_origins
+from .routing import route_below
 from .sites import interface_language, model_page_for
 from .visibility import visibility_for, visible_children
 
@@ -42,6 +46,21 @@ CHANGE_NOTE_PANEL = FieldPanel(
         "was is removed when the page is published again."
     ),
 )
+
+
+# Wagtail cleans a page on every save; the importer's pages are saved three times (made,
+# revised, published). Inside `cleaned_with_their_revision()` a page is cleaned once, by
+# `save_revision(clean=True)`, and its other saves skip the repeat (about a dozen queries each).
+_CLEANED_WITH_REVISION = ContextVar("cleaned_with_revision", default=False)
+
+
+@contextmanager
+def cleaned_with_their_revision():
+    token = _CLEANED_WITH_REVISION.set(True)
+    try:
+        yield
+    finally:
+        _CLEANED_WITH_REVISION.reset(token)
 
 
 class ModelPage(Page):
@@ -114,7 +133,33 @@ class ModelPage(Page):
     def save(self, *args, **kwargs):
         if not self.exchange_id:
             self.exchange_id = self.slug[:80]
+        if _CLEANED_WITH_REVISION.get():
+            kwargs["clean"] = False
         super().save(*args, **kwargs)
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components, ModelPage.route)
+
+    def get_view_restrictions(self):
+        """Wagtail's privacy check before serving: a page that the request's visibility (one
+        query for the site's restrictions, set by core's `before_serve_page` hook) knows to be
+        public has none, with no query of its own."""
+        visibility = getattr(self, "_serving_visibility", None)
+        if visibility is not None and self.alias_of_id is None and visibility.is_public(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def breadcrumbs(self, model_page):
+        """The pages from the model page down to this page's parent: known from routing, else
+        one query."""
+        if model_page is None or self.depth <= model_page.depth:
+            return []
+        known = getattr(self, "_model_ancestors", None)
+        if known is not None and known and known[0].pk == model_page.pk:
+            return known
+        return [a for a in self.get_ancestors() if a.depth >= model_page.depth]
 
     def serve(self, request, *args, **kwargs):
         # The page frame of this request belongs to this page's municipality.
@@ -133,9 +178,7 @@ class ModelPage(Page):
         context = super().get_context(request, *args, **kwargs)
         model_page = model_page_for(self, request)
         visibility = visibility_for(request)
-        context["breadcrumbs"] = (
-            [a for a in self.get_ancestors() if a.depth >= model_page.depth] if model_page else []
-        )
+        context["breadcrumbs"] = self.breadcrumbs(model_page)
         context["is_internal"] = visibility.is_private(self)
         if hasattr(self, "links"):
             context["links"] = page_links(self, request)

@@ -7,6 +7,9 @@ belongs to" asks here, and the answer is kept on the request so it is looked up 
 """
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Case, IntegerField, Q, When
+from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
@@ -50,8 +53,62 @@ def request_model_page(request):
     if request is None:
         return None
     if not hasattr(request, "_samhandling_model_page"):
-        request._samhandling_model_page = model_page_of_site(Site.find_for_request(request))
+        if hasattr(request, "_wagtail_site"):
+            model_page = model_page_of_site(request._wagtail_site)
+        else:
+            model_page = find_request_site(request)
+        request._samhandling_model_page = model_page
     return request._samhandling_model_page
+
+
+def find_request_site(request):
+    """Look up the request's Site, its model page and its settings in one query, and keep them
+    where Wagtail looks for them (`Site.find_for_request`, `Page.route_for_request`,
+    `BaseSiteSetting.for_request`); returns the model page, or None.
+
+    Chooses the site exactly as Wagtail's `get_site_for_hostname` does (hostname and port,
+    then the default site).
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    model_name = model_page_class()._meta.model_name
+    sites = list(
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=0),
+                When(hostname=hostname, is_default_site=True, then=1),
+                When(is_default_site=True, then=2),
+                default=3,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related(f"root_page__{model_name}", "municipalitysettings")
+    )
+    site = None
+    if len(sites) == 1 or (sites and sites[0].match in (0, 1)):
+        site = sites[0]
+    elif sites and sites[0].match == 2:
+        site = sites[len(sites) == 2]  # one hostname match beats the default site
+    request._wagtail_site = site
+    if site is None:
+        return None
+    settings_model = apps.get_model("core.MunicipalitySettings")
+    try:
+        settings = site.municipalitysettings
+    except ObjectDoesNotExist:
+        pass
+    else:
+        settings._request = request
+        setattr(request, settings_model.get_cache_attr_name(), settings)
+    try:
+        model_page = getattr(site.root_page, model_name)
+    except ObjectDoesNotExist:
+        return None
+    # Routing starts from the specific root page, so Wagtail need not load it again.
+    site.root_page = model_page
+    return model_page
 
 
 def model_page_for(page, request=None):

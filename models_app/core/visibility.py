@@ -10,11 +10,19 @@ as such. Superusers see everything.
 One query for the view restrictions (with their groups) and one for the user's groups per
 request, then plain path checks, so that lists and links never cost a query per page. This is
 the one place that reads restrictions.
+
+A request's visibility is scoped to its municipality (its model page's subtree): it reads only
+that site's restrictions (and any above its root), so the query and the checks stay as small
+with 300 municipalities as with one. Its lists keep to the scope too (municipalities are kept
+apart: a page never lists another municipality's pages); asked about a single page outside the
+scope, it reads every restriction once.
 """
 
 from django.db.models import Q
 
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from .sites import request_model_page
 
 
 def restricted_page_paths(below=None):
@@ -41,18 +49,42 @@ def accepted(restriction_type, group_ids, user_group_ids, is_employee):
     return is_employee and restriction_type == PageViewRestriction.LOGIN
 
 
+def paths_above(path):
+    """The paths of a page's ancestors, from the tree's root down: computed, no query."""
+    return [path[:end] for end in range(Page.steplen, len(path), Page.steplen)]
+
+
 class Visibility:
-    def __init__(self, user):
+    def __init__(self, user, scope=None):
+        """`scope`: the path of the model page whose pages this visibility is asked about
+        (None: the whole tree)."""
         self.user = user
+        self.scope = scope
         self.is_employee = bool(user and user.is_authenticated)
         self.sees_all = bool(self.is_employee and user.is_superuser)
         self._private_paths = None
         self._hidden_paths = None
         self._private_collections = None
+        self._everywhere = None
+
+    def covers(self, page):
+        return self.scope is None or page.path.startswith(self.scope)
+
+    def everywhere(self):
+        """The same visitor's visibility over the whole tree, for a page outside the scope."""
+        if self._everywhere is None:
+            self._everywhere = Visibility(self.user)
+        return self._everywhere
 
     def _load(self):
-        """Every restricted path, and those this user may not see: one or two queries."""
-        rows = PageViewRestriction.objects.values_list("page__path", "restriction_type", "groups")
+        """Every restricted path in scope, and those this user may not see: one or two
+        queries."""
+        rows = PageViewRestriction.objects.all()
+        if self.scope is not None:
+            rows = rows.filter(
+                Q(page__path__startswith=self.scope) | Q(page__path__in=paths_above(self.scope))
+            )
+        rows = rows.values_list("page__path", "restriction_type", "groups")
         restrictions = {}
         for path, kind, group_id in rows:
             groups = restrictions.setdefault(path, (kind, set()))[1]
@@ -83,14 +115,25 @@ class Visibility:
         return self._hidden_paths
 
     def is_private(self, page):
+        if not self.covers(page):
+            return self.everywhere().is_private(page)
         return page.path.startswith(self.private_paths) if self.private_paths else False
 
+    def is_public(self, page):
+        """No view restriction on the page or above it."""
+        return not self.is_private(page)
+
     def can_see(self, page):
+        if not self.covers(page):
+            return self.everywhere().can_see(page)
         hidden = self.hidden_paths
         return page.live and not (hidden and page.path.startswith(hidden))
 
     def filter(self, queryset):
+        """The pages of the queryset this user may see, within the scope."""
         queryset = queryset.live()
+        if self.scope is not None:
+            queryset = queryset.filter(path__startswith=self.scope)
         if not self.hidden_paths:
             return queryset
         return queryset.exclude(under(self.hidden_paths))
@@ -140,16 +183,21 @@ class Visibility:
 
 
 def visibility_for(request):
-    """The request's Visibility, made once per request."""
+    """The request's Visibility, scoped to the request's model page: made once per request
+    (again only if a page of another model is served, as a preview in the admin is)."""
     if request is None:
         return Visibility(None)
-    if not hasattr(request, "_samhandling_visibility"):
+    model_page = request_model_page(request)
+    scope = model_page.path if model_page is not None else None
+    visibility = getattr(request, "_samhandling_visibility", None)
+    if visibility is None or visibility.scope != scope:
         user = getattr(request, "user", None)
         # A middleware of a higher app (accounts) may say the user belongs to another site:
         # then they see this site as an anonymous visitor does.
         belongs = getattr(request, "employee_of_site", None)
-        request._samhandling_visibility = Visibility(user if belongs is None or belongs() else None)
-    return request._samhandling_visibility
+        visibility = Visibility(user if belongs is None or belongs() else None, scope)
+        request._samhandling_visibility = visibility
+    return visibility
 
 
 def visible_children(page, request, model=None):

@@ -20,8 +20,6 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Site
-
 from models_app.core.models import MunicipalitySettings
 from models_app.core.sites import request_model_page
 from models_app.core.visibility import Visibility
@@ -34,11 +32,11 @@ CACHE_SECONDS = 300
 def embed(request):
     # Whoever asks, the embed shows the public model only.
     request.user = AnonymousUser()
-    request._samhandling_visibility = Visibility(None)
     model_page = request_model_page(request)
     if model_page is None or not model_page.live:
         raise Http404("No samhandlingsmodell on this site")
-    settings = MunicipalitySettings.for_site(Site.find_for_request(request))
+    request._samhandling_visibility = Visibility(None, model_page.path)
+    settings = MunicipalitySettings.for_request(request)
     response = TemplateResponse(
         request,
         "embed/embed.html",

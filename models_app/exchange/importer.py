@@ -10,18 +10,25 @@ number it is matched by, and its audience (a view restriction).
 """
 
 import hashlib
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler
 
 from models_app.arenas.models import ArenaIndexPage
 from models_app.core.choices import LEVELS
+from models_app.core.models import cleaned_with_their_revision
 from models_app.core.sites import site_for_hostname
 from models_app.core.tree import free_slug
 from models_app.guide.models import GuideLevelPage, GuidePage
@@ -74,8 +81,9 @@ def import_document(document, hostname=None, dry_run=False):
         before = snapshot(root) if root.live else {}
         # One reference-index update per page at the end, not one per save.
         importer = ModelImporter(root, document, before)
-        with disable_reference_index_auto_update():
-            importer.run()
+        with disable_reference_index_auto_update(), search_index_updated_in_bulk():
+            with cleaned_with_their_revision():
+                importer.run()
             set_up_site(site, root)
         for page in Page.objects.filter(pk__in=importer.published).specific():
             ReferenceIndex.create_or_update_for_object(page)
@@ -97,6 +105,36 @@ def lock_site_for_import(hostname):
     key = int.from_bytes(hashlib.sha256(name).digest()[:8], "big", signed=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+@contextmanager
+def search_index_updated_in_bulk():
+    """Each page is saved three times on import (made, revised, published), and the search
+    index would read and write each time: here it is brought up to date once, per page type in
+    bulk, at the end. While it runs, saves of indexed models in this process are indexed at the
+    end too (a worker or a request imports one document at a time)."""
+    models = [
+        m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)
+    ]
+    saved = {}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved.setdefault(sender, set()).add(instance.pk)
+
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(remember, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.disconnect(remember, sender=model)
+            post_save.connect(post_save_signal_handler, sender=model)
+    for model, pks in saved.items():
+        objects = list(model.get_indexed_objects().filter(pk__in=pks))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
 
 
 def model_site(hostname, document):

@@ -28,6 +28,24 @@ from models_app.core.sites import model_page_for
 from models_app.core.streams import raw_list_items
 from models_app.core.visibility import visibility_for
 
+# The columns the grid shows of an element (and those its address and the privacy checks
+# need): an element's body, review and other fields are never read for the grid.
+ELEMENT_COLUMNS = (
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "content_type",
+    "exchange_id",
+    "summary",
+    "dimension",
+    "services",
+    "responsible",
+    "links",
+)
+
 
 @dataclass
 class Cell:
@@ -119,7 +137,9 @@ def grid_rows(model_page, levels, elements, request, selected=None):
 
 
 def visible_elements(elements, request):
-    """The elements (a queryset) this visitor may see, in tree order."""
+    """The elements (a queryset) this visitor may see, in tree order, with the columns the
+    grid shows."""
+    elements = elements.only(*ELEMENT_COLUMNS)
     return list(visibility_for(request).filter(elements).order_by("path"))
 
 

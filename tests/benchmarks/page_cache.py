@@ -89,18 +89,31 @@ def serve_ms(client, path, host):
     return (time.perf_counter() - start) * 1000 / 20
 
 
+def small_municipality(number):
+    """A small model with internal content (view restrictions), as every real site has."""
+    document = sized_document(6, f"Kommune {number}")
+    document["elements"][0]["audience"] = "internal"
+    return document
+
+
 def municipality_figures(client):
+    """The uncached model page of one municipality, alone and among 50 and 200: its time and
+    queries must not grow with the installation."""
     settings.PAGE_CACHE_SECONDS = 0
-    print(f"\n{'municipalities':>14} {'model page ms':>13} {'ratio to 1':>10}")
+    print(f"\n{'municipalities':>14} {'model page ms':>13} {'ratio to 1':>10} {'SQL':>4}")
     imported(sized_document(30, "Kommune 0"), hostname="m0.example")
-    one = serve_ms(client, "/", "m0.example")
-    print(f"{2:>14} {one:>13.1f} {1.0:>10.2f}")
-    for count in (10, 25):
-        while Site.objects.count() < count:
-            number = Site.objects.count()
-            imported(sized_document(30, f"Kommune {number}"), hostname=f"m{number}.example")
+    one = None
+    for count in (1, 50, 200):
+        start = time.perf_counter()
+        while Site.objects.filter(hostname__endswith=".example").count() < count:
+            number = Site.objects.filter(hostname__endswith=".example").count()
+            imported(small_municipality(number), hostname=f"m{number}.example")
+        made = time.perf_counter() - start
+        sql, _content = queries(client, "/", "m0.example")
         ms = serve_ms(client, "/", "m0.example")
-        print(f"{count:>14} {ms:>13.1f} {ms / one:>10.2f}")
+        one = one or ms
+        note = f"  ({made:.0f} s to import the others)" if made > 1 else ""
+        print(f"{count:>14} {ms:>13.1f} {ms / one:>10.2f} {sql:>4}{note}")
 
 
 def main():
