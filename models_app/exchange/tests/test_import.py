@@ -278,7 +278,7 @@ def test_changing_a_deadline_or_a_term_changes_only_its_owner():
 
 
 @pytest.mark.django_db
-def test_duplicate_glossary_term_is_refused_with_its_path_and_nothing_is_written():
+def test_duplicate_glossary_term_is_refused_with_its_path_and_nothing_is_written(english):
     imported(example_document())
     before = database_state()
     document = example_document()
@@ -304,7 +304,7 @@ def test_duplicate_glossary_term_is_refused_with_its_path_and_nothing_is_written
         (lambda d: d["glossary"][0], "glossary[0].colour"),
     ],
 )
-def test_unknown_key_in_a_notice_or_a_term_is_refused(place, path):
+def test_unknown_key_in_a_notice_or_a_term_is_refused(english, place, path):
     document = example_document()
     place(document)["colour"] = "rød"
     before = database_state()
