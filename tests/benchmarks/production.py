@@ -43,6 +43,9 @@ import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.ports import wait_for_port  # noqa: E402
+
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_PORT", "8120"))
 APP, UNCACHED, STOCK, VARNISH = PORT, PORT + 1, PORT + 2, PORT + 3
@@ -127,16 +130,6 @@ def start(name, command, env, cwd=ROOT):
 def gunicorn(name, module, port, env, cwd=ROOT):
     command = [str(BIN / "gunicorn"), module, "--workers", "2", "--bind", f"127.0.0.1:{port}"]
     return start(name, [*command, "--chdir", str(cwd)], env, cwd)
-
-
-def wait_for_port(port, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {port}; see the logs in {WORKDIR}")
 
 
 def prepare_stock(database_url):
@@ -449,7 +442,7 @@ def start_stack(app_url, stock_url):
         )
     )
     for port in (APP, UNCACHED, STOCK, VARNISH):
-        wait_for_port(port)
+        wait_for_port(port, 90, f"nothing listens on {port}; see the logs in {WORKDIR}")
     return processes
 
 

@@ -3,15 +3,14 @@ is not an outage: every request is answered uncached, a warning is logged, and c
 back by itself when Redis does."""
 
 import shutil
-import socket
 import subprocess
-import time
 
 from django.core.cache import caches
 
 import pytest
 
 from models_app.pagecache import backends
+from tests.ports import wait_for_port
 
 REDIS_SERVER = shutil.which("redis-server")
 PORT = 8113  # this project's test port range is 8100-8119
@@ -36,14 +35,12 @@ def start_redis():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-                return process
-        time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
+    try:
+        wait_for_port(PORT, 20, "redis-server did not start")
+    except RuntimeError:
+        process.kill()
+        raise
+    return process
 
 
 def stop_redis(process):

@@ -2,10 +2,8 @@
 a published change is visible through Varnish on the very next request."""
 
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from models_app.model.models import ElementPage
 from tests.factories import example_document, imported
+from tests.ports import wait_for_port
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VCL = Path(settings.BASE_DIR) / "deploy" / "varnish.vcl"
@@ -24,17 +23,6 @@ HOST = "localhost"
 pytestmark = pytest.mark.skipif(
     not Path(VARNISHD).exists(), reason="varnishd is not installed (make varnish)"
 )
-
-
-def wait_for_port(port, seconds=60):
-    # Varnish compiles the VCL with the C compiler first: slow on a busy machine.
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"varnishd did not listen on {port}")
 
 
 @pytest.fixture
@@ -65,7 +53,8 @@ def varnish(live_server):
         stderr=(workdir / "varnishd.log").open("w"),
     )
     try:
-        wait_for_port(PORT)
+        # Varnish compiles the VCL with the C compiler first: slow on a busy machine.
+        wait_for_port(PORT, 60, f"varnishd did not listen on {PORT}")
         yield f"http://127.0.0.1:{PORT}"
     finally:
         process.terminate()
