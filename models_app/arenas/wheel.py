@@ -17,6 +17,7 @@ from models_app.core import choices
 from models_app.core.dates import add_months
 from models_app.core.models import review_page_models
 from models_app.core.sites import model_page_for
+from models_app.core.tree import LISTED_PAGE_COLUMNS
 from models_app.core.visibility import visibility_for
 
 MONTHS_AHEAD = 12
@@ -92,13 +93,7 @@ class Month:
 
 # What the årshjul shows of a page due for review (and what its address needs): never its body.
 REVIEW_COLUMNS = (
-    "title",
-    "slug",
-    "path",
-    "depth",
-    "url_path",
-    "live",
-    "content_type",
+    *LISTED_PAGE_COLUMNS,
     "last_reviewed",
     "review_interval_months",
     "review_responsible",

@@ -26,18 +26,13 @@ from models_app.core.service_choice import (
 )
 from models_app.core.sites import model_page_for
 from models_app.core.streams import raw_list_items
+from models_app.core.tree import LISTED_PAGE_COLUMNS
 from models_app.core.visibility import visibility_for
 
 # The columns the grid shows of an element (and those its address and the privacy checks
 # need): an element's body, review and other fields are never read for the grid.
 ELEMENT_COLUMNS = (
-    "title",
-    "slug",
-    "path",
-    "depth",
-    "url_path",
-    "live",
-    "content_type",
+    *LISTED_PAGE_COLUMNS,
     "exchange_id",
     "summary",
     "dimension",
