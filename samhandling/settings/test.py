@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -12,7 +13,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if "DATABASE_URL" not in os.environ:
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
+    # A file on tmpfs, not ":memory:": with an in-memory database the live server's threads share
+    # the test's one connection, and a request running beside the test can leave it in manual
+    # transaction mode (Django's docs warn of random failures). One file per run (the xdist
+    # workers inherit the run's id and add their own suffix), so parallel runs never meet.
+    _run = os.environ.setdefault("SAMHANDLING_TEST_RUN", str(os.getpid()))
+    _memory = "/dev/shm"  # noqa: S108 -- a throwaway test database, kept in memory for speed
+    _folder = _memory if os.path.isdir(_memory) else tempfile.gettempdir()
+    DATABASES["default"] = {  # noqa: F405
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.path.join(_folder, f"samhandling-{_run}.sqlite3"),
+        "TEST": {"NAME": os.path.join(_folder, f"samhandling-test-{_run}.sqlite3")},
+    }
 # Tests of pages see the database as it is now; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0
 

@@ -21,8 +21,7 @@ from tests.factories import imported, sized_document
 pytestmark = [
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="needs two connections to one database: the tests' SQLite is in memory, one per "
-        "connection, and SQLite lets only one transaction write at a time anyway",
+        reason="the lock is PostgreSQL's; SQLite lets only one transaction write at a time anyway",
     ),
     pytest.mark.django_db(transaction=True),
 ]
