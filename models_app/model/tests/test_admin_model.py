@@ -163,3 +163,21 @@ def test_page_listings_and_search_show_each_elements_level_and_dimension(client,
 
     # Only in the admin: the public page keeps its plain title.
     assert first.title == "Element 0"
+
+
+def test_listing_elements_costs_the_same_queries_for_few_and_many(client, superuser, avik):
+    """The element's cell comes with the listing's own query, not one query per element."""
+    large = imported(sized_document(60, "Stor kommune"), hostname="stor.example").site
+    client.force_login(superuser)
+
+    def queries(site):
+        level = LevelPage.objects.descendant_of(site.root_page).order_by("path").first()
+        assert ElementPage.objects.child_of(level).count() > 1
+        client.get(f"/admin/pages/{level.pk}/")
+        with CaptureQueriesContext(connection) as captured:
+            listing = client.get(f"/admin/pages/{level.pk}/")
+        assert listing.status_code == 200
+        assert "Kulturdimensjonen)" in listing.content.decode()
+        return len(captured)
+
+    assert queries(avik) == queries(large)
