@@ -1,11 +1,13 @@
 """Places in the page tree."""
 
+import re
 from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
 
 from wagtail.models import Site
+from wagtail.urls import serve_pattern
 
 # The base columns a page listed on another page needs when read with .only(): its title,
 # what its address is built from, and what the privacy checks read (its path).
@@ -13,8 +15,10 @@ LISTED_PAGE_COLUMNS = ("title", "slug", "path", "depth", "url_path", "live", "co
 # The same for a page read with .values(): no page object is made, only a row.
 LISTED_PAGE_VALUES = ("id", "title", "path", "url_path", "content_type_id")
 
-# What Django's reverse() leaves unquoted in a URL argument (django.urls.resolvers).
+# What Django's reverse() leaves unquoted in a URL argument (django.urls.resolvers), and the
+# paths Wagtail's serve view takes.
 URL_SAFE_CHARACTERS = "!$&'()*+,;=/~:@"
+SERVE_PATTERN = re.compile(serve_pattern)
 
 
 class PageUrls:
@@ -22,7 +26,8 @@ class PageUrls:
     {% pageurl %}) gives them, but with one reverse() per request instead of one per page:
     a page with a hundred links no longer pays for a hundred. Wagtail's rules: the site whose
     root holds the page (the request's own site first), a path relative to that site's root,
-    and the site's root URL in front unless it is the request's site or the only one."""
+    and the site's root URL in front unless it is the request's site or the only one.
+    (Wagtail's i18n, off here, would add a language prefix: WAGTAIL_I18N_ENABLED = False.)"""
 
     def __init__(self, request):
         self.request = request
@@ -41,7 +46,10 @@ class PageUrls:
         if not roots:
             return None
         chosen = next((r for r in roots if r.site_id == self.current_site_id), roots[0])
-        path = self.serve_prefix + quote(url_path[len(chosen.root_path) :], URL_SAFE_CHARACTERS)
+        relative = url_path[len(chosen.root_path) :]
+        if not SERVE_PATTERN.match(relative):
+            return None  # Wagtail's reverse() would fail: no address
+        path = self.serve_prefix + quote(relative, URL_SAFE_CHARACTERS)
         if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
             path = path.rstrip("/")
         if chosen.site_id == self.current_site_id or self.site_count == 1:

@@ -125,7 +125,9 @@ def grid_rows(model_page, levels, elements, request, selected=None):
             for element, links in zip(elements, link_lists, strict=True):
                 if element["path"][: -Page.steplen] == level_page["path"]:
                     cell = cells[0] if element["dimension"] == "kultur" else cells[1]
-                    element["links"] = links
+                    # As dicts: a template finds a key on its first try, an attribute of
+                    # an object only after a failed key lookup (an exception per link).
+                    element["links"] = [vars(link) for link in links]
                     element["mine"] = element_concerns(element, selected)
                     cell.elements.append(element)
         rows.append(
