@@ -46,6 +46,7 @@ test: install messages browser checkers varnish
 bench: install messages varnish
 	$(PY) tests/benchmarks/model_size.py
 	$(PY) tests/benchmarks/page_cache.py
+	$(PY) tests/benchmarks/render_cost.py
 	$(PY) tests/benchmarks/first_visit.py
 	$(PY) tests/benchmarks/backup_restore.py
 	$(PY) tests/benchmarks/validation.py

@@ -3,8 +3,11 @@ with many links costs one query for them all."""
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Page, ReferenceIndex
 
+from .tree import LISTED_PAGE_VALUES, page_urls
 from .visibility import visibility_for
 
 
@@ -22,21 +25,50 @@ def link_page_ids(raw_links):
 
 
 def fetch_visible_pages(page_ids, request):
-    """Generic pages by id, as far as this visitor may see them: one query."""
+    """The pages by id, as far as this visitor may see them, as link rows: one query."""
     if not page_ids:
         return {}
     visibility = visibility_for(request)
-    pages = visibility.filter(Page.objects.filter(id__in=set(page_ids)))
-    return {page.id: page for page in pages}
+    rows = link_rows(visibility.filter(Page.objects.filter(id__in=set(page_ids))))
+    return {row["id"]: row for row in rows}
+
+
+def link_rows(pages):
+    """The pages of a queryset as rows of LISTED_PAGE_VALUES with their "kind": a link needs
+    no page object. Each kind is translated once, not once per link."""
+    rows = list(pages.values(*LISTED_PAGE_VALUES))
+    kinds = {}
+    for row in rows:
+        content_type_id = row["content_type_id"]
+        if content_type_id not in kinds:
+            kinds[content_type_id] = page_kind(content_type_id)
+        row["kind"] = kinds[content_type_id]
+    return rows
+
+
+def page_kind(content_type_id):
+    """The name of a page's type ("plan", "routine" …) in the active language, from the
+    cached content type."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return str(model._meta.verbose_name) if model else ""
+
+
+def row_link(row, request):
+    """The link to a page read as a link row (see link_rows)."""
+    return ResolvedLink(
+        title=row["title"],
+        url=page_urls(request).url(row["url_path"]),
+        kind=row["kind"],
+        internal=visibility_for(request).is_private_path(row["path"]),
+    )
 
 
 def page_link(page, request):
-    visibility = visibility_for(request)
     return ResolvedLink(
         title=page.title,
-        url=page.get_url(request),
-        kind=page.specific_class._meta.verbose_name if page.specific_class else "",
-        internal=visibility.is_private(page),
+        url=page_urls(request).url(page.url_path),
+        kind=page_kind(page.content_type_id),
+        internal=visibility_for(request).is_private(page),
     )
 
 
@@ -52,7 +84,7 @@ def resolve_link_lists(raw_link_lists, request):
             value = item["value"]
             if value.get("page"):
                 if value["page"] in targets:
-                    links.append(page_link(targets[value["page"]], request))
+                    links.append(row_link(targets[value["page"]], request))
             elif value.get("url"):
                 links.append(
                     ResolvedLink(
@@ -77,7 +109,7 @@ def used_in(page, request):
     sources = visibility_for(request).filter(
         Page.objects.filter(id__in=[int(pk) for pk in source_ids]).exclude(id=page.id)
     )
-    return [page_link(source, request) for source in sources.order_by("path")]
+    return [row_link(row, request) for row in link_rows(sources.order_by("path"))]
 
 
 def duplicate_links(raw_links):

@@ -7,25 +7,49 @@ Service pages are named by string: the services app builds on core, not the reve
 """
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.apps import apps
 
 from models_app.core.params import SERVICE_PARAMETER
 from models_app.core.sites import model_page_for
+from models_app.core.tree import page_urls
 from models_app.core.visibility import visibility_for
 
 SERVICE_PAGE = "services.ServicePage"
 
 
+@dataclass(frozen=True)
+class Service:
+    """A service as "Jeg jobber i …" and the guide read it: a row, not a page object (a model
+    has dozens of services, and every model page and guide page lists them all)."""
+
+    pk: int
+    title: str
+    path: str
+    url_path: str
+    exchange_id: str
+    service_kind: str
+
+    def get_url(self, request):
+        return page_urls(request).url(self.url_path)
+
+
+SERVICE_VALUES = ("pk", "title", "path", "url_path", "exchange_id", "service_kind")
+
+
 def visible_services(page, request):
-    """Every service of the model this visitor may see, in the order of the organisation tree:
-    one query. Used for the "Jeg jobber i …" list and to resolve the steps' services."""
+    """Every service of the model this visitor may see (as Service rows), in the order of the
+    organisation tree: one query. Used for the "Jeg jobber i …" list and to resolve the
+    steps' services."""
     model_page = model_page_for(page, request)
     services = apps.get_model(SERVICE_PAGE).objects.all()
     if model_page is not None:
         services = services.descendant_of(model_page)
-    return list(visibility_for(request).filter(services).order_by("path"))
+    rows = visibility_for(request).filter(services).order_by("path").values_list(*SERVICE_VALUES)
+    return [Service(*row) for row in rows]
 
 
 def service_choice(request, services):
@@ -91,15 +115,23 @@ def query_suffix(selected):
     return "?" + urlencode({SERVICE_PARAMETER: selected.exchange_id}) if selected else ""
 
 
-def service_names(service):
-    """What a responsible text may call a service: its title, and a short name in brackets
-    ("Pedagogisk-psykologisk tjeneste (PPT)" → also "PPT")."""
-    names = [service.title, *re.findall(r"\(([^()]+)\)", service.title)]
+def service_names(title):
+    """What a responsible text may call a service with this title: the title, and a short
+    name in brackets ("Pedagogisk-psykologisk tjeneste (PPT)" → also "PPT")."""
+    names = [title, *re.findall(r"\(([^()]+)\)", title)]
     return [name.strip().casefold() for name in names if len(name.strip()) >= 2]
 
 
+@lru_cache(maxsize=4096)
+def title_pattern(title):
+    """One compiled pattern for every name of a service with this title (None: no name):
+    made once per title, not once per text it is looked for in."""
+    names = service_names(title)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+
+
 def names_service(text, service):
-    text = text.casefold()
-    return any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in service_names(service)
-    )
+    pattern = title_pattern(service.title)
+    return pattern is not None and pattern.search(text.casefold()) is not None

@@ -1,8 +1,69 @@
 """Places in the page tree."""
 
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.urls import reverse
+
+from wagtail.models import Site
+from wagtail.urls import serve_pattern
+
 # The base columns a page listed on another page needs when read with .only(): its title,
 # what its address is built from, and what the privacy checks read (its path).
 LISTED_PAGE_COLUMNS = ("title", "slug", "path", "depth", "url_path", "live", "content_type")
+# The same for a page read with .values(): no page object is made, only a row.
+LISTED_PAGE_VALUES = ("id", "title", "path", "url_path", "content_type_id")
+
+# What Django's reverse() leaves unquoted in a URL argument (django.urls.resolvers), and the
+# paths Wagtail's serve view takes.
+URL_SAFE_CHARACTERS = "!$&'()*+,;=/~:@"
+SERVE_PATTERN = re.compile(serve_pattern)
+
+
+class PageUrls:
+    """Page addresses from their `url_path`, exactly as `page.get_url(request)` (and
+    {% pageurl %}) gives them, but with one reverse() per request instead of one per page:
+    a page with a hundred links no longer pays for a hundred. Wagtail's rules: the site whose
+    root holds the page (the request's own site first), a path relative to that site's root,
+    and the site's root URL in front unless it is the request's site or the only one.
+    (Wagtail's i18n, off here, would add a language prefix: WAGTAIL_I18N_ENABLED = False.)"""
+
+    def __init__(self, request):
+        self.request = request
+        # The same cache Wagtail's Page.get_url uses (Page._get_site_root_paths).
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        self.root_paths = request._wagtail_cached_site_root_paths
+        self.site_count = len({root.site_id for root in self.root_paths})
+        current = Site.find_for_request(request)
+        self.current_site_id = current.pk if current is not None else None
+        self.serve_prefix = reverse("wagtail_serve", args=("",))
+
+    def url(self, url_path):
+        """The address of the page with this `url_path`; None when no site holds it."""
+        roots = [root for root in self.root_paths if url_path.startswith(root.root_path)]
+        if not roots:
+            return None
+        chosen = next((r for r in roots if r.site_id == self.current_site_id), roots[0])
+        relative = url_path[len(chosen.root_path) :]
+        if not SERVE_PATTERN.match(relative):
+            return None  # Wagtail's reverse() would fail: no address
+        path = self.serve_prefix + quote(relative, URL_SAFE_CHARACTERS)
+        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+            path = path.rstrip("/")
+        if chosen.site_id == self.current_site_id or self.site_count == 1:
+            return path
+        return chosen.root_url + path
+
+
+def page_urls(request):
+    """The request's PageUrls, made once per request."""
+    urls = getattr(request, "_samhandling_page_urls", None)
+    if urls is None:
+        urls = PageUrls(request)
+        request._samhandling_page_urls = urls
+    return urls
 
 
 def free_slug(parent, slug, taken=None):

@@ -115,9 +115,13 @@ class Visibility:
         return self._hidden_paths
 
     def is_private(self, page):
-        if not self.covers(page):
-            return self.everywhere().is_private(page)
-        return page.path.startswith(self.private_paths) if self.private_paths else False
+        return self.is_private_path(page.path)
+
+    def is_private_path(self, path):
+        """Whether the page at `path` is private (for a page read as a row, not an object)."""
+        if self.scope is not None and not path.startswith(self.scope):
+            return self.everywhere().is_private_path(path)
+        return path.startswith(self.private_paths) if self.private_paths else False
 
     def is_public(self, page):
         """No view restriction on the page or above it."""

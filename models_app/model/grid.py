@@ -12,6 +12,12 @@ address only, and the elements' services are read from their raw data (page ids)
 
 from dataclasses import dataclass, field
 
+from django.db.models import JSONField
+from django.db.models.functions import Cast
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
 from wagtail.models import Page
 
 from models_app.core import choices
@@ -26,20 +32,18 @@ from models_app.core.service_choice import (
 )
 from models_app.core.sites import model_page_for
 from models_app.core.streams import raw_list_items
-from models_app.core.tree import LISTED_PAGE_COLUMNS
+from models_app.core.tree import LISTED_PAGE_VALUES, page_urls
 from models_app.core.visibility import visibility_for
 
 # The columns the grid shows of an element (and those its address and the privacy checks
-# need): an element's body, review and other fields are never read for the grid.
-ELEMENT_COLUMNS = (
-    *LISTED_PAGE_COLUMNS,
-    "exchange_id",
-    "summary",
-    "dimension",
-    "services",
-    "responsible",
-    "links",
-)
+# need), read as rows: the grid makes no page objects, and an element's body, review and
+# other fields are never read.
+ELEMENT_VALUES = (*LISTED_PAGE_VALUES, "exchange_id", "summary", "dimension", "responsible")
+# Its services and links as their raw JSON (page ids), not as StreamValues.
+ELEMENT_RAW_DATA = {
+    "service_data": Cast("services", JSONField()),
+    "link_data": Cast("links", JSONField()),
+}
 
 
 @dataclass
@@ -55,8 +59,8 @@ class Cell:
 
 
 def element_service_ids(element):
-    """The ids of the services an element names, from its raw data: no query."""
-    return {pk for pk in raw_list_items(element.services.raw_data) if pk}
+    """The ids of the services an element (a row) names, from its raw data: no query."""
+    return {pk for pk in raw_list_items(element["service_data"]) if pk}
 
 
 def element_concerns(element, selected):
@@ -66,7 +70,8 @@ def element_concerns(element, selected):
         return False
     if selected.pk in element_service_ids(element):
         return True
-    return bool(element.responsible.strip()) and names_service(element.responsible, selected)
+    responsible = element["responsible"]
+    return bool(responsible.strip()) and names_service(responsible, selected)
 
 
 def element_participants(elements, services):
@@ -75,8 +80,8 @@ def element_participants(elements, services):
     named = set()
     for element in elements:
         named |= element_service_ids(element)
-        if element.responsible.strip():
-            named |= {s.pk for s in services if names_service(element.responsible, s)}
+        if element["responsible"].strip():
+            named |= {s.pk for s in services if names_service(element["responsible"], s)}
     return [service for service in services if service.pk in named and is_choosable(service)]
 
 
@@ -104,9 +109,11 @@ def model_grid(model_page, levels, elements, request, selected=None):
 
 
 def grid_rows(model_page, levels, elements, request, selected=None):
-    """The grid of `elements`, a list of visible elements in tree order (see model_grid)."""
-    levels = {level.level: level for level in visibility_for(request).filter(levels)}
-    link_lists = resolve_link_lists([element.links.raw_data for element in elements], request)
+    """The grid of `elements`, the rows of the visible elements in tree order (see
+    model_grid). Each element in a cell is its row, with the links this visitor may follow
+    and whether it is "mine"."""
+    levels = {level["level"]: level for level in level_rows(levels, request)}
+    link_lists = resolve_link_lists([element["link_data"] for element in elements], request)
     rows = []
     for level_key, level_label in choices.LEVELS:
         level_page = levels.get(level_key)
@@ -116,26 +123,51 @@ def grid_rows(model_page, levels, elements, request, selected=None):
         ]
         if level_page:
             for element, links in zip(elements, link_lists, strict=True):
-                if element.path[: -Page.steplen] == level_page.path:
-                    cell = cells[0] if element.dimension == "kultur" else cells[1]
-                    mine = element_concerns(element, selected)
-                    cell.elements.append({"page": element, "links": links, "mine": mine})
+                if element["path"][: -Page.steplen] == level_page["path"]:
+                    cell = cells[0] if element["dimension"] == "kultur" else cells[1]
+                    # As dicts: a template finds a key on its first try, an attribute of
+                    # an object only after a failed key lookup (an exception per link).
+                    element["links"] = [vars(link) for link in links]
+                    element["mine"] = element_concerns(element, selected)
+                    cell.elements.append(element)
         rows.append(
             {
                 "key": level_key,
                 "page": level_page,
-                "title": level_page.title if level_page else level_label,
+                "title": level_page["title"] if level_page else level_label,
                 "cells": cells,
             }
         )
     return rows
 
 
+def level_rows(levels, request):
+    """The levels (a queryset) this visitor may see, as rows with their address ("url")."""
+    urls = page_urls(request)
+    rows = (
+        visibility_for(request)
+        .filter(levels)
+        .values("level", "title", "summary", "path", "url_path")
+    )
+    return [{**row, "url": urls.url(row["url_path"])} for row in rows]
+
+
 def visible_elements(elements, request):
-    """The elements (a queryset) this visitor may see, in tree order, with the columns the
-    grid shows."""
-    elements = elements.only(*ELEMENT_COLUMNS)
-    return list(visibility_for(request).filter(elements).order_by("path"))
+    """The elements (a queryset) this visitor may see, in tree order, as rows of the columns
+    the grid shows (ELEMENT_VALUES) with their address ("url") and whether they are internal
+    ("private")."""
+    visibility, urls = visibility_for(request), page_urls(request)
+    rows = list(
+        visibility.filter(elements).order_by("path").values(*ELEMENT_VALUES, **ELEMENT_RAW_DATA)
+    )
+    read_more = gettext("Read more about %(title)s")
+    for row in rows:
+        row["url"] = urls.url(row["url_path"])
+        row["private"] = visibility.is_private_path(row["path"])
+        # Translated once for the page, not once per element in the template; the title
+        # escaped as {% blocktranslate %} escapes it.
+        row["read_more"] = mark_safe(read_more % {"title": conditional_escape(row["title"])})  # noqa: S308
+    return rows
 
 
 def level_cells(level_page, elements, request):

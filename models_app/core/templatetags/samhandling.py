@@ -13,6 +13,7 @@ from wagtail.blocks import StreamValue
 
 from .. import choices, files, seo
 from ..glossary import glossary_terms, mark_terms, seen_terms
+from ..tree import page_urls
 from ..visibility import visibility_for
 
 register = template.Library()
@@ -76,6 +77,17 @@ def is_private(page, request):
 
 
 # Navigation ---------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """`{% page_url page %}`: what `{% pageurl page %}` gives, from the page's url_path and the
+    request's sites (core.tree.PageUrls), without a reverse() per link: for the frame's links
+    on every page."""
+    request = context.get("request")
+    if request is None:
+        return page.get_url()
+    return page_urls(request).url(page.url_path)
 
 
 @register.filter
