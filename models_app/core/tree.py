@@ -38,14 +38,14 @@ class PageUrls:
         self.site_count = len({root.site_id for root in self.root_paths})
         current = Site.find_for_request(request)
         self.current_site_id = current.pk if current is not None else None
+        self.current_roots = [r for r in self.root_paths if r.site_id == self.current_site_id]
         self.serve_prefix = reverse("wagtail_serve", args=("",))
 
     def url(self, url_path):
         """The address of the page with this `url_path`; None when no site holds it."""
-        roots = [root for root in self.root_paths if url_path.startswith(root.root_path)]
-        if not roots:
+        chosen = self.root_holding(url_path)
+        if chosen is None:
             return None
-        chosen = next((r for r in roots if r.site_id == self.current_site_id), roots[0])
         relative = url_path[len(chosen.root_path) :]
         if not SERVE_PATTERN.match(relative):
             return None  # Wagtail's reverse() would fail: no address
@@ -55,6 +55,15 @@ class PageUrls:
         if chosen.site_id == self.current_site_id or self.site_count == 1:
             return path
         return chosen.root_url + path
+
+    def root_holding(self, url_path):
+        """The request's own site if it holds the page (nearly every link), else the first
+        site that does: only links to other sites look through all the sites."""
+        for roots in (self.current_roots, self.root_paths):
+            for root in roots:
+                if url_path.startswith(root.root_path):
+                    return root
+        return None
 
 
 def page_urls(request):
