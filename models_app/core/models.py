@@ -48,19 +48,21 @@ CHANGE_NOTE_PANEL = FieldPanel(
 )
 
 
-# Wagtail cleans a page on every save; the importer's pages are saved three times (made,
-# revised, published). Inside `cleaned_with_their_revision()` a page is cleaned once, by
-# `save_revision(clean=True)`, and its other saves skip the repeat (about a dozen queries each).
-_CLEANED_WITH_REVISION = ContextVar("cleaned_with_revision", default=False)
+# Wagtail cleans a page on every save, and asks on every save whether it is a site's root; the
+# importer's pages are saved three times (made, revised, published). Inside
+# `saved_by_an_import(site_roots)` the importer has cleaned each page itself, once, before its
+# revision: its saves skip the repeat (about a dozen queries each), and they take the sites'
+# roots (translation keys) from the importer, who holds them fixed, instead of asking each time.
+_IMPORT_SITE_ROOTS = ContextVar("import_site_roots", default=None)
 
 
 @contextmanager
-def cleaned_with_their_revision():
-    token = _CLEANED_WITH_REVISION.set(True)
+def saved_by_an_import(site_roots):
+    token = _IMPORT_SITE_ROOTS.set(frozenset(site_roots))
     try:
         yield
     finally:
-        _CLEANED_WITH_REVISION.reset(token)
+        _IMPORT_SITE_ROOTS.reset(token)
 
 
 class ModelPage(Page):
@@ -133,9 +135,15 @@ class ModelPage(Page):
     def save(self, *args, **kwargs):
         if not self.exchange_id:
             self.exchange_id = self.slug[:80]
-        if _CLEANED_WITH_REVISION.get():
+        if _IMPORT_SITE_ROOTS.get() is not None:
             kwargs["clean"] = False
         super().save(*args, **kwargs)
+
+    def is_site_root(self):
+        site_roots = _IMPORT_SITE_ROOTS.get()
+        if site_roots is None:
+            return super().is_site_root()
+        return self.translation_key in site_roots
 
     def route(self, request, path_components):
         if not path_components:
