@@ -11,9 +11,11 @@ number it is matched by, and its audience (a view restriction).
 
 import hashlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.text import slugify
@@ -35,6 +37,7 @@ from models_app.guide.models import GuideLevelPage, GuidePage
 from models_app.measures.models import MeasureIndexPage
 from models_app.model.models import LevelPage, ModelIndexPage
 from models_app.municipalities.setup import set_up_site
+from models_app.pagecache import purge
 from models_app.plans.models import PlanIndexPage
 from models_app.routines.models import RoutineIndexPage
 from models_app.services.models import ServiceIndexPage
@@ -80,6 +83,14 @@ SECTION_OF_KIND = {
 }
 
 
+@dataclass
+class Children:
+    """What the importer knows of a parent's children while it adds new ones."""
+
+    slugs: set
+    last_path: str | None
+
+
 def import_document(document, hostname=None, dry_run=False):
     """Validate and import; raises DocumentError (and changes nothing) on any problem."""
     problems = validate_document(document)
@@ -89,9 +100,14 @@ def import_document(document, hostname=None, dry_run=False):
         lock_site_for_import(hostname)
         site, root = model_site(hostname, document)
         before = snapshot(root) if root.live else {}
-        # One reference-index update per page at the end, not one per save.
+        # The reference index, the search index and the page cache: brought up to date once per
+        # page at the end, not on each save.
         importer = ModelImporter(root, document, before)
-        with disable_reference_index_auto_update(), search_index_updated_in_bulk():
+        with (
+            disable_reference_index_auto_update(),
+            search_index_updated_in_bulk(),
+            purge.batched(),
+        ):
             site_roots = Site.objects.values_list("root_page__translation_key", flat=True)
             with saved_by_an_import(site_roots), without_savepoints():
                 importer.run()
@@ -357,7 +373,7 @@ class ModelImporter:
 
     def create_missing_pages(self):
         """Every object gets a page in the right place before any links are set."""
-        taken = {}
+        self.children = {}
         for kind in self.kinds():
             pages = self.existing_pages(kind)
             for _index, item in self.objects(kind):
@@ -365,14 +381,16 @@ class ModelImporter:
                 parent = self.parent_for(kind, item, pages)
                 page = pages.get(key)
                 if page is None:
-                    page = self.new_page(kind, item, parent, taken)
+                    page = self.new_page(kind, item, parent)
                     pages[key] = page
                 elif page.path[: -page.steplen] != parent.path:
                     page.move(parent, pos="last-child")
-                    # A move rewrites the paths of the whole subtree: read them again.
+                    # A move rewrites the paths of the whole subtree, and changes the children
+                    # of the new parent: read them again.
                     pages.update(self.existing_pages(kind))
+                    self.children.clear()
 
-    def new_page(self, kind, item, parent, taken):
+    def new_page(self, kind, item, parent):
         model = self.model_of(kind)
         if kind == "guide-level":
             base_slug, extra = f"niva-{item['number']}", {"number": item["number"]}
@@ -380,17 +398,42 @@ class ModelImporter:
             base_slug, extra = item["id"], {"exchange_id": item["id"]}
         if kind == "element":
             extra["dimension"] = item["dimension"]
-        if parent.pk not in taken:
-            taken[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        children = self.children_of(parent)
         page = model(
             title=item.get("title") or item.get("name"),
-            slug=free_slug(parent, base_slug, taken[parent.pk]),
+            slug=free_slug(parent, base_slug, children.slugs),
             locale_id=parent.locale_id,  # what Wagtail would look up for each new page
             live=False,
             **extra,
         )
-        parent.add_child(instance=page)
+        self.add_child(parent, page, children)
         return page
+
+    def children_of(self, parent):
+        """The slugs of the parent's children and the path of its last one, read once for many
+        new children. The parent is locked until the import commits, as treebeard's add_child
+        locks it: a page added meanwhile in the admin waits instead of taking the same path."""
+        if parent.pk not in self.children:
+            list(Page.objects.select_for_update().filter(pk=parent.pk).values_list("pk"))
+            rows = list(parent.get_children().values_list("slug", "path"))
+            last_path = max((path for _slug, path in rows), default=None)
+            self.children[parent.pk] = Children({slug for slug, _path in rows}, last_path)
+        return self.children[parent.pk]
+
+    @staticmethod
+    def add_child(parent, page, children):
+        """treebeard's add_child (the new page last under the parent), with the parent's last
+        child known: two queries less for each new page."""
+        page.depth = parent.depth + 1
+        if children.last_path is None:
+            page.path = Page._get_path(parent.path, page.depth, 1)
+        else:
+            page.path = Page(path=children.last_path, depth=page.depth)._inc_path()
+        children.last_path = page.path
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        page._cached_parent_obj = parent  # as treebeard does: Wagtail's save asks for it
+        page.save()
 
     def load_pages(self):
         pages = {}

@@ -8,6 +8,8 @@ unpublished or deleted. Purges run as a task (django-tasks), on the worker when 
 """
 
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +24,8 @@ from . import store
 SITE_FILES = ("/sitemap.xml", "/robots.txt")
 FEED_ROUTES = ("calendar",)
 _pending = threading.local()
+# The changes gathered inside `batched()`: None outside.
+_batch = ContextVar("purge_batch", default=None)
 
 
 def affected_sites(paths):
@@ -42,6 +46,11 @@ def affected_sites(paths):
 def changed(paths, old_urls=(), sites=None):
     """Pages at these tree paths changed: their sites are stale now and again at commit (so a
     request racing the transaction cannot keep the old version), and purged in front then."""
+    batch = _batch.get()
+    if batch is not None:
+        batch["paths" if sites is None else "sites"].update(paths if sites is None else sites)
+        batch["urls"].update(old_urls)
+        return
     sites = affected_sites(paths) if sites is None else sites
     if not sites:
         return
@@ -50,6 +59,21 @@ def changed(paths, old_urls=(), sites=None):
     pending["sites"].update(sites)
     pending["urls"].update(url for url in old_urls if url)
     transaction.on_commit(flush)
+
+
+@contextmanager
+def batched():
+    """Many changes in a row (an import publishes hundreds of pages of one site): gathered, and
+    their sites made stale once, at the end, instead of a query and a cache write each. An
+    error inside leaves them: the transaction that made them rolls back."""
+    batch = {"paths": set(), "sites": set(), "urls": set()}
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    sites = {*affected_sites(batch["paths"]), *batch["sites"]}
+    changed([], old_urls=batch["urls"], sites=list(sites))
 
 
 def _pending_state():
