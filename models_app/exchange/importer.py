@@ -451,6 +451,10 @@ class ModelImporter:
                 if page.live and self.before.get(key) == wanted:
                     continue
                 load_object(FIELDS[kind], page, item, self)
+                parent = self.parent_for(kind, item, self.pages)
+                if page.path[: -page.steplen] == parent.path:
+                    # Validation looks for the slug among the parent's children: one read less.
+                    page._cached_parent_obj = parent
                 error = self.publish(page, internal=item.get("audience") == "internal")
                 if error:
                     self.report(f"{list_key}[{index}]", error)
