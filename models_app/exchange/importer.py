@@ -414,7 +414,7 @@ class ModelImporter:
         new children. The parent is locked until the import commits, as treebeard's add_child
         locks it: a page added meanwhile in the admin waits instead of taking the same path."""
         if parent.pk not in self.children:
-            list(Page.objects.select_for_update().filter(pk=parent.pk).values_list("pk"))
+            Page.objects.select_for_update().only("pk").get(pk=parent.pk)
             rows = list(parent.get_children().values_list("slug", "path"))
             last_path = max((path for _slug, path in rows), default=None)
             self.children[parent.pk] = Children({slug for slug, _path in rows}, last_path)

@@ -48,7 +48,10 @@ def changed(paths, old_urls=(), sites=None):
     request racing the transaction cannot keep the old version), and purged in front then."""
     batch = _batch.get()
     if batch is not None:
-        batch["paths" if sites is None else "sites"].update(paths if sites is None else sites)
+        if sites is None:
+            batch["paths"].update(paths)
+        else:
+            batch["sites"].update(sites)
         batch["urls"].update(old_urls)
         return
     sites = affected_sites(paths) if sites is None else sites

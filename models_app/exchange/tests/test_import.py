@@ -5,7 +5,7 @@ import json
 
 from django.core.management import CommandError, call_command
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 
 import pytest
 
@@ -116,6 +116,32 @@ def test_reimport_updates_in_place_and_unpublishes_what_is_gone():
     republished = imported(example_document())
     assert republished.added == [f"element:{removed['id']}"]
     assert ElementPage.objects.get(exchange_id=removed["id"]).live
+
+
+@pytest.mark.django_db
+def test_new_pages_keep_the_tree_sound_around_a_move_and_are_logged_and_revised():
+    """The importer adds new pages after their parent's last child itself (not through
+    treebeard's add_child): also when a page has moved in under the same parent meanwhile."""
+    imported(example_document())
+    document = example_document()
+    document["elements"][0]["level"] = "etat"  # moves in between the two new ones
+    new = {"level": "etat", "dimension": "struktur"}
+    document["elements"].insert(0, {"id": "nytt-1", "title": "Nytt 1", **new})
+    document["elements"].append({"id": "nytt-2", "title": "Nytt 2", **new})
+
+    imported(document)
+
+    assert all(not problems for problems in Page.find_problems())
+    level = LevelPage.objects.get(level="etat")
+    children = list(ElementPage.objects.child_of(level).values_list("exchange_id", flat=True))
+    assert {"nytt-1", "forankring-i-ledelsen", "nytt-2"} <= set(children)
+    assert level.get_children_count() == len(children)
+    for exchange_id in ("nytt-1", "nytt-2"):
+        page = ElementPage.objects.get(exchange_id=exchange_id)
+        assert page.live and page.live_revision_id == page.latest_revision_id
+        assert page.url_path.endswith(f"/{exchange_id}/")
+        actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+        assert {"wagtail.create", "wagtail.publish"} <= actions
 
 
 @pytest.mark.django_db
