@@ -15,6 +15,7 @@ The section apps build their page types on these; nothing here imports a section
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -53,16 +54,33 @@ CHANGE_NOTE_PANEL = FieldPanel(
 # `saved_by_an_import(site_roots)` the importer has cleaned each page itself, once, before its
 # revision: its saves skip the repeat (about a dozen queries each), and they take the sites'
 # roots (translation keys) from the importer, who holds them fixed, instead of asking each time.
-_IMPORT_SITE_ROOTS = ContextVar("import_site_roots", default=None)
+@dataclass
+class _Import:
+    site_roots: frozenset
+    remembered: dict
+
+
+_IMPORT = ContextVar("import", default=None)
 
 
 @contextmanager
 def saved_by_an_import(site_roots):
-    token = _IMPORT_SITE_ROOTS.set(frozenset(site_roots))
+    token = _IMPORT.set(_Import(frozenset(site_roots), {}))
     try:
         yield
     finally:
-        _IMPORT_SITE_ROOTS.reset(token)
+        _IMPORT.reset(token)
+
+
+def remembered_during_an_import(key, read):
+    """`read()`, once per import for each key, for what an import holds fixed (it never moves a
+    level page, say); read each time outside an import."""
+    current = _IMPORT.get()
+    if current is None:
+        return read()
+    if key not in current.remembered:
+        current.remembered[key] = read()
+    return current.remembered[key]
 
 
 class ModelPage(Page):
@@ -135,15 +153,15 @@ class ModelPage(Page):
     def save(self, *args, **kwargs):
         if not self.exchange_id:
             self.exchange_id = self.slug[:80]
-        if _IMPORT_SITE_ROOTS.get() is not None:
+        if _IMPORT.get() is not None:
             kwargs["clean"] = False
         super().save(*args, **kwargs)
 
     def is_site_root(self):
-        site_roots = _IMPORT_SITE_ROOTS.get()
-        if site_roots is None:
+        current = _IMPORT.get()
+        if current is None:
             return super().is_site_root()
-        return self.translation_key in site_roots
+        return self.translation_key in current.site_roots
 
     def route(self, request, path_components):
         if not path_components:

@@ -29,7 +29,12 @@ from models_app.core.fields import (
     service_list_field,
 )
 from models_app.core.glossary import glossary_terms
-from models_app.core.models import ModelPage, ReviewFields, SectionPage
+from models_app.core.models import (
+    ModelPage,
+    ReviewFields,
+    SectionPage,
+    remembered_during_an_import,
+)
 from models_app.core.streams import chosen_pages
 
 from .blocks import GlossaryBlock
@@ -206,10 +211,15 @@ class ElementPage(ReviewFields, ModelPage):
         if hasattr(self, "element_level"):  # read by the listing's own query (wagtail_hooks)
             level = self.element_level
         else:
-            level = (
-                LevelPage.objects.filter(path=self.path[: -self.steplen])
-                .values_list("level", flat=True)
-                .first()
+            parent_path = self.path[: -self.steplen]
+            level = remembered_during_an_import(
+                ("level", parent_path),
+                # An import logs each element it makes and publishes, with this title.
+                lambda: (
+                    LevelPage.objects.filter(path=parent_path)
+                    .values_list("level", flat=True)
+                    .first()
+                ),
             )
         return _("%(title)s (%(level)s · %(dimension)s)") % {
             "title": super().get_admin_display_title(),
