@@ -80,8 +80,9 @@ def element_participants(elements, services):
     named = set()
     for element in elements:
         named |= element_service_ids(element)
-        if element["responsible"].strip():
-            named |= {s.pk for s in services if names_service(element["responsible"], s)}
+        if element["responsible"].strip():  # only services not named yet: each text costs
+            unnamed = (s for s in services if s.pk not in named)
+            named |= {s.pk for s in unnamed if names_service(element["responsible"], s)}
     return [service for service in services if service.pk in named and is_choosable(service)]
 
 

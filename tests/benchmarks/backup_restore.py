@@ -21,10 +21,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from models_app.exchange.backup import restore_backup, write_backup  # noqa: E402
+from tests.benchmarks import throwaway_database  # noqa: E402
 from tests.factories import demo_document, imported  # noqa: E402
 
 
@@ -35,25 +34,24 @@ def seconds(function, *args, **kwargs):
 
 
 def main():
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    call_command("migrate", verbosity=0)
-    with tempfile.TemporaryDirectory() as media:
-        settings.MEDIA_ROOT = media
-        import_s, _report = seconds(imported, demo_document())
-        call_command("load_demo_documents", stdout=io.StringIO(), stderr=io.StringIO())
-        archive = io.BytesIO()
-        backup_s, manifest = seconds(write_backup, None, archive)
-        archive.seek(0)
-        restore_s, _report = seconds(restore_backup, archive, "kopi.example")
-    pages, documents = len(manifest["pages"]), len(manifest["documents"])
-    print(
-        f"{'pages':>6} {'docs':>5} {'KiB':>6} {'backup s':>9} {'restore s':>10} {'vs import':>10}"
-    )
-    print(
-        f"{pages:>6} {documents:>5} {len(archive.getvalue()) / 1024:>6.0f} {backup_s:>9.2f} "
-        f"{restore_s:>10.2f} {restore_s / import_s:>9.1f}×"
-    )
+    with throwaway_database():
+        with tempfile.TemporaryDirectory() as media:
+            settings.MEDIA_ROOT = media
+            import_s, _report = seconds(imported, demo_document())
+            call_command("load_demo_documents", stdout=io.StringIO(), stderr=io.StringIO())
+            archive = io.BytesIO()
+            backup_s, manifest = seconds(write_backup, None, archive)
+            archive.seek(0)
+            restore_s, _report = seconds(restore_backup, archive, "kopi.example")
+        pages, documents = len(manifest["pages"]), len(manifest["documents"])
+        print(
+            f"{'pages':>6} {'docs':>5} {'KiB':>6} {'backup s':>9} {'restore s':>10} "
+            f"{'vs import':>10}"
+        )
+        print(
+            f"{pages:>6} {documents:>5} {len(archive.getvalue()) / 1024:>6.0f} {backup_s:>9.2f} "
+            f"{restore_s:>10.2f} {restore_s / import_s:>9.1f}×"
+        )
 
 
 if __name__ == "__main__":

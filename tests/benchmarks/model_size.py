@@ -20,15 +20,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from wagtail.models import Site  # noqa: E402
 
 from models_app.exchange.validation import validate_document  # noqa: E402
 from models_app.model.models import ElementPage  # noqa: E402
+from tests.benchmarks import throwaway_database  # noqa: E402
 from tests.factories import example_document, imported, sized_document  # noqa: E402
 
 
@@ -43,31 +43,33 @@ def queries_and_time(client, path, host):
 
 
 def main():
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    call_command("migrate", verbosity=0)
-    client = Client()
-    print(
-        f"{'elements':>8} {'import s':>9} {'cpu s':>6} {'page':>8} {'queries':>8} {'ms':>7} "
-        f"{'KiB':>6}"
-    )
-    for size in (10, 100, 300, 1000):
-        host = f"m{size}.example"
-        start, cpu_start = time.perf_counter(), time.process_time()
-        imported(sized_document(size, f"Kommune {size}"), hostname=host)
-        import_seconds = time.perf_counter() - start
-        cpu_seconds = time.process_time() - cpu_start
-        root = Site.objects.get(hostname=host).root_page
-        element = ElementPage.objects.descendant_of(root).get(exchange_id="element-3")
-        for name, page in (("model", root), ("level", element.get_parent()), ("element", element)):
-            count, ms, size_bytes = queries_and_time(client, page.get_url_parts()[2], host)
-            print(
-                f"{size:>8} {import_seconds:>9.1f} {cpu_seconds:>6.1f} {name:>8} {count:>8} "
-                f"{ms:>7.1f} "
-                f"{size_bytes / 1024:>6.1f}"
-            )
+    with throwaway_database():
+        client = Client()
+        print(
+            f"{'elements':>8} {'import s':>9} {'cpu s':>6} {'page':>8} {'queries':>8} {'ms':>7} "
+            f"{'KiB':>6}"
+        )
+        for size in (10, 100, 300, 1000):
+            host = f"m{size}.example"
+            start, cpu_start = time.perf_counter(), time.process_time()
+            imported(sized_document(size, f"Kommune {size}"), hostname=host)
+            import_seconds = time.perf_counter() - start
+            cpu_seconds = time.process_time() - cpu_start
+            root = Site.objects.get(hostname=host).root_page
+            element = ElementPage.objects.descendant_of(root).get(exchange_id="element-3")
+            for name, page in (
+                ("model", root),
+                ("level", element.get_parent()),
+                ("element", element),
+            ):
+                count, ms, size_bytes = queries_and_time(client, page.get_url_parts()[2], host)
+                print(
+                    f"{size:>8} {import_seconds:>9.1f} {cpu_seconds:>6.1f} {name:>8} {count:>8} "
+                    f"{ms:>7.1f} "
+                    f"{size_bytes / 1024:>6.1f}"
+                )
 
-    validation_figures()
+        validation_figures()
 
 
 def chained_services(count):
