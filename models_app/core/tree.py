@@ -30,7 +30,6 @@ class PageUrls:
     (Wagtail's i18n, off here, would add a language prefix: WAGTAIL_I18N_ENABLED = False.)"""
 
     def __init__(self, request):
-        self.request = request
         # The same cache Wagtail's Page.get_url uses (Page._get_site_root_paths).
         if not hasattr(request, "_wagtail_cached_site_root_paths"):
             request._wagtail_cached_site_root_paths = Site.get_site_root_paths()

@@ -67,8 +67,9 @@ class Visibility:
         self._private_collections = None
         self._everywhere = None
 
-    def covers(self, page):
-        return self.scope is None or page.path.startswith(self.scope)
+    def covers(self, path):
+        """Whether the page at `path` is within the scope."""
+        return self.scope is None or path.startswith(self.scope)
 
     def everywhere(self):
         """The same visitor's visibility over the whole tree, for a page outside the scope."""
@@ -119,7 +120,7 @@ class Visibility:
 
     def is_private_path(self, path):
         """Whether the page at `path` is private (for a page read as a row, not an object)."""
-        if self.scope is not None and not path.startswith(self.scope):
+        if not self.covers(path):
             return self.everywhere().is_private_path(path)
         return path.startswith(self.private_paths) if self.private_paths else False
 
@@ -128,7 +129,7 @@ class Visibility:
         return not self.is_private(page)
 
     def can_see(self, page):
-        if not self.covers(page):
+        if not self.covers(page.path):
             return self.everywhere().can_see(page)
         hidden = self.hidden_paths
         return page.live and not (hidden and page.path.startswith(hidden))
