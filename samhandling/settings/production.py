@@ -27,6 +27,12 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Persistent database connections (Django's CONN_MAX_AGE), checked before each request reuses
+# one: opening a PostgreSQL connection per request costs the server a new backend process and
+# its catalogue caches, more than all the queries of a page (docs/operations.md, "Performance").
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # Static files straight from the app server, compressed and cached forever by content hash.
 MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {

@@ -1,6 +1,6 @@
 """Benchmark: the production stack over HTTP, side by side in one interleaved run.
 
-Run with `make bench`. Starts on 127.0.0.1 (ports BENCH_PORT..BENCH_PORT+3, default 8120):
+Run with `make bench`. Starts on 127.0.0.1 (ports BENCH_PORT..BENCH_PORT+4, default 8120):
 - the app: gunicorn, 2 workers, production settings, the demo imported, Redis (BENCH_REDIS_URL)
   as the shared cache, so the page cache is on;
 - the same app in a second gunicorn with PAGE_CACHE_SECONDS=0: every request is rendered.
@@ -8,6 +8,8 @@ Run with `make bench`. Starts on 127.0.0.1 (ports BENCH_PORT..BENCH_PORT+3, defa
   Wagtail's site list and settings stay in Redis there too, as in production.);
 - a stock `wagtail start` project, generated into a temporary directory and served the same
   way (2 workers, DEBUG off, the same database engine): its home page is the yardstick;
+  the same project once more with persistent database connections, as the app's production
+  settings have them (CONN_MAX_AGE), for a second ratio that gives stock that advantage too;
 - `manage.py db_worker`, and Varnish (deploy/varnish.vcl) in front of the app, purged through
   wagtail.contrib.frontend_cache (VARNISH_URL).
 The database is a throwaway PostgreSQL database (BENCH_DATABASE_URL, created and dropped
@@ -48,7 +50,7 @@ from tests.ports import wait_for_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_PORT", "8120"))
-APP, UNCACHED, STOCK, VARNISH = PORT, PORT + 1, PORT + 2, PORT + 3
+APP, UNCACHED, STOCK, VARNISH, STOCK_KEPT = PORT, PORT + 1, PORT + 2, PORT + 3, PORT + 4
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samhandling_bench"
@@ -138,10 +140,11 @@ def prepare_stock(database_url):
     directory.mkdir()
     subprocess.run([str(BIN / "wagtail"), "start", "stock", str(directory)], check=True)  # noqa: S603
     (directory / "stock" / "settings" / "local.py").write_text(
-        "import dj_database_url\n"
+        "import os\nimport dj_database_url\n"
         'SECRET_KEY = "bench-only-not-secret"\n'
         f'ALLOWED_HOSTS = ["{HOST}", "127.0.0.1"]\n'
-        f'DATABASES = {{"default": dj_database_url.parse("{database_url}")}}\n'
+        f'DATABASES = {{"default": dj_database_url.parse("{database_url}", '
+        'conn_max_age=int(os.environ.get("STOCK_CONN_MAX_AGE", "0")))}\n'
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "stock.settings.production"}
     for command in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
@@ -262,6 +265,17 @@ def print_rates(targets, static, stock):
         "CPU ms: the gunicorn workers' CPU time per request; ×stock CPU: stock's CPU per "
         "request / this one's (above 1: cheaper than stock Wagtail's home page)."
     )
+
+
+def print_kept_ratios(targets, stock_kept):
+    """The uncached pages against stock Wagtail with persistent connections as well."""
+    print("\nUncached pages × stock Wagtail with kept connections (req/s, CPU ms):")
+    for target in targets:
+        if target.name.endswith(", uncached"):
+            print(
+                f"  {target.name:<26} {target.rate / stock_kept.rate:>5.2f} "
+                f"{stock_kept.cpu_ms / max(target.cpu_ms, 0.001):>5.2f}"
+            )
 
 
 # --- in-process figures (the bench process runs the app's production settings too) -------
@@ -394,9 +408,10 @@ def wait_for_jobs(seconds=120):
 # --- main ----------------------------------------------------------------------------------
 
 
-def start_stack(app_url, stock_url):
+def start_stack(app_url, stock_url, processes):
     """The app is migrated and the demo imported in this process while the stock project is
-    prepared beside it; then every server is started."""
+    prepared beside it; then every server is started (into `processes`, so that the caller
+    stops those already started when a later one fails)."""
     stock = {}
 
     def prepare():
@@ -414,12 +429,21 @@ def start_stack(app_url, stock_url):
     call_command("import_model", str(ROOT / "fixtures" / "demo.json"), stdout=io.StringIO())
     call_command("collectstatic", "--no-input", verbosity=0)
     preparing.join()
+    if "env" not in stock:
+        raise RuntimeError("The stock Wagtail project could not be prepared (see above).")
 
     env = os.environ.copy()
-    processes = [
+    processes += [
         gunicorn("app", "samhandling.wsgi", APP, env),
         gunicorn("uncached", "samhandling.wsgi", UNCACHED, {**env, "PAGE_CACHE_SECONDS": "0"}),
         gunicorn("stock", "stock.wsgi", STOCK, stock["env"], stock["dir"]),
+        gunicorn(
+            "stock-kept",
+            "stock.wsgi",
+            STOCK_KEPT,
+            {**stock["env"], "STOCK_CONN_MAX_AGE": "600"},
+            stock["dir"],
+        ),
         start("worker", [sys.executable, "manage.py", "db_worker"], env),
     ]
     vcl = WORKDIR / "varnish.vcl"
@@ -441,20 +465,20 @@ def start_stack(app_url, stock_url):
             env,
         )
     )
-    for port in (APP, UNCACHED, STOCK, VARNISH):
+    for port in (APP, UNCACHED, STOCK, STOCK_KEPT, VARNISH):
         wait_for_port(port, 90, f"nothing listens on {port}; see the logs in {WORKDIR}")
-    return processes
 
 
 def measure(processes, paths):
     from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: PLC0415
 
-    app, uncached, stock = (process.pid for process in processes[:3])
+    app, uncached, stock, stock_kept = (process.pid for process in processes[:4])
     static = Target("static file", APP, staticfiles_storage.url("model/model.css"), app)
     stock_home = Target("stock Wagtail home page", STOCK, "/", stock)
-    targets = [static, stock_home]
-    check(static, None)
-    check(stock_home, None)
+    stock_kept_home = Target("stock, kept connections", STOCK_KEPT, "/", stock_kept)
+    targets = [static, stock_home, stock_kept_home]
+    for target in targets:
+        check(target, None)
     for name, path in paths:
         for label, port, master, cached in (
             ("cached", APP, app, True),
@@ -471,6 +495,7 @@ def measure(processes, paths):
         for target in targets:
             target.run(SECONDS)
     print_rates(targets, static, stock_home)
+    print_kept_ratios(targets, stock_kept_home)
 
 
 def clean_up(processes, urls):
@@ -502,7 +527,7 @@ def main():
     print(f"Production stack on {engine}, Redis {REDIS_URL} (page cache on), Varnish in front.")
     processes = []
     try:
-        processes = start_stack(*urls)
+        start_stack(*urls, processes)
         wait_for_jobs()
         paths = demo_paths()
         measure(processes, paths)

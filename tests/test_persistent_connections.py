@@ -1,0 +1,102 @@
+"""Production keeps each worker's database connection between requests (CONN_MAX_AGE), and
+checks it before reusing it (CONN_HEALTH_CHECKS): a connection the database closed meanwhile
+(a restart, a failover, an idle timeout) costs a new connection, never an error page.
+
+Run on PostgreSQL only (.ci/run's first round): the app in gunicorn on production settings,
+reading the test database, and the database server itself telling which backend served it."""
+
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+import pytest
+
+from tests.factories import example_document, imported
+from tests.ports import wait_for_port
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8132
+HOST = "forste.example"
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's backends are what is kept"
+)
+
+
+def database_url():
+    settings = connection.settings_dict
+    user = settings["USER"] or "postgres"
+    return f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/" + (
+        settings["NAME"]
+    )
+
+
+@pytest.fixture
+def app_server(transactional_db, tmp_path):
+    imported(example_document(), HOST)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.production_settings",
+        SECRET_KEY="a-long-secret-for-kept-connections-" * 2,
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url(),
+        CACHE_DIR=str(tmp_path / "cache"),
+    )
+    env.pop("DATABASE_CONN_MAX_AGE", None)  # the production default is what is tested
+    command = [sys.executable, "-m", "gunicorn", "samhandling.wsgi", "--workers", "1"]
+    server = subprocess.Popen(  # noqa: S603
+        [*command, "--bind", f"127.0.0.1:{PORT}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(PORT, 60, "gunicorn did not start")
+        yield
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def get(path="/"):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Host": HOST})
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (our own server)
+        return response.status
+
+
+def app_backends():
+    """The database server's backends serving the app (not this test's own connection)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_worker_keeps_its_connection_and_replaces_a_closed_one(app_server):
+    assert get() == 200
+    kept = app_backends()
+    assert len(kept) == 1  # one worker, one connection, still open after its request
+
+    assert get() == 200
+    assert get("/kommuneniva/") == 200
+    assert app_backends() == kept  # the same connection served the next requests
+
+    with connection.cursor() as cursor:  # the database closes it, as a restart would
+        cursor.execute("SELECT pg_terminate_backend(%s)", [next(iter(kept))])
+
+    assert get() == 200  # checked before reuse: a new connection, no error page
+    replaced = app_backends()
+    assert len(replaced) == 1
+    assert replaced != kept
