@@ -30,8 +30,9 @@ pytestmark = pytest.mark.skipif(
 def database_url():
     settings = connection.settings_dict
     user = settings["USER"] or "postgres"
-    return f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/" + (
-        settings["NAME"]
+    return (
+        f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
+        + (settings["NAME"])
     )
 
 
