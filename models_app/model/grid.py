@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import JSONField
 from django.db.models.functions import Cast
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from wagtail.models import Page
@@ -126,10 +127,8 @@ def grid_rows(model_page, levels, elements, request, selected=None):
             for element, links in zip(elements, link_lists, strict=True):
                 if element["path"][: -Page.steplen] == level_page["path"]:
                     cell = cells[0] if element["dimension"] == "kultur" else cells[1]
-                    # As dicts: a template finds a key on its first try, an attribute of
-                    # an object only after a failed key lookup (an exception per link).
-                    element["links"] = [vars(link) for link in links]
                     element["mine"] = element_concerns(element, selected)
+                    element["html"] = element_item(element, links)
                     cell.elements.append(element)
         rows.append(
             {
@@ -182,3 +181,53 @@ def level_cells(level_page, elements, request):
         cell.elements = [{"page": e} for e in elements if e.dimension == dimension_key]
         cells.append(cell)
     return cells
+
+
+# One element of a cell, with the panel model.js opens in place: written here, not in grid.html,
+# because a model has dozens of elements and about a hundred links, and the template language's
+# lookups and escaping per variable were a sixth of the model page's CPU (docs/operations.md).
+# Every value is escaped as the template would escape it; the "Internal" badge is the one of
+# core/components/internal_badge.html, and each link is core/components/link_item.html, compact.
+BADGE = '<span class="badge badge--{kind} ds-tag" data-color="warning" data-size="sm">{text}</span>'
+
+
+def element_item(element, links):
+    """The `<li>` of an element (a row of visible_elements) and its visible `links`."""
+    internal = BADGE.format(kind="internal", text=escape(gettext("Internal")))
+    mine = element["mine"]
+    url = escape(element["url"])
+    title = (
+        (internal + " " if element["private"] else "")
+        + f'<a class="element-link" href="{url}">{escape(element["title"])}</a>'
+        + (" " + BADGE.format(kind="mine", text=escape(gettext("Concerns you"))) if mine else "")
+    )
+    summary = element["summary"]
+    panel = [
+        f'<div class="element-panel" id="panel-{escape(element["exchange_id"])}" hidden>',
+        f'<p class="element-panel__summary">{escape(summary)}</p>' if summary else "",
+        link_list(links, internal),
+        f'<p class="element-panel__more"><a href="{url}">{element["read_more"]}</a></p>',
+        "</div>",
+    ]
+    return mark_safe(  # noqa: S308 -- built of escaped values only
+        f'<li id="element-{escape(element["exchange_id"])}" '
+        f'class="element{" element--mine" if mine else ""}">\n'
+        + title
+        + "\n"
+        + "\n".join(part for part in panel if part)
+        + "\n</li>"
+    )
+
+
+def link_list(links, internal_badge):
+    """An element's links (ResolvedLink) as the panel lists them."""
+    if not links:
+        return ""
+    items = [
+        f'<li><a href="{escape(link.url)}">{escape(link.title)}</a>'
+        + (f' <span class="kind">{escape(capfirst(link.kind))}</span>' if link.kind else "")
+        + (" " + internal_badge if link.internal else "")
+        + "</li>"
+        for link in links
+    ]
+    return '<ul class="link-list link-list--compact" role="list">\n' + "\n".join(items) + "\n</ul>"
