@@ -85,9 +85,9 @@ def find_request_site(request):
         port = None
     model_name = model_page_class()._meta.model_name
     sites = list(
-        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True)).select_related(
-            f"root_page__{model_name}", "municipalitysettings"
-        )
+        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .select_related(f"root_page__{model_name}", "municipalitysettings")
+        .order_by()  # not even Site's default order: they are sorted here
     )
     # Wagtail orders these few rows in SQL (a CASE that costs more to compile than the query
     # takes to run); the same order here.

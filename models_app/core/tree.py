@@ -39,6 +39,7 @@ class PageUrls:
         self.current_site_id = current.pk if current is not None else None
         self.current_roots = [r for r in self.root_paths if r.site_id == self.current_site_id]
         self.serve_prefix = reverse("wagtail_serve", args=("",))
+        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
 
     def url(self, url_path):
         """The address of the page with this `url_path`; None when no site holds it."""
@@ -49,7 +50,7 @@ class PageUrls:
         if not SERVE_PATTERN.match(relative):
             return None  # Wagtail's reverse() would fail: no address
         path = self.serve_prefix + quote(relative, URL_SAFE_CHARACTERS)
-        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
+        if not self.append_slash and path != "/":
             path = path.rstrip("/")
         if chosen.site_id == self.current_site_id or self.site_count == 1:
             return path

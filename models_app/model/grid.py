@@ -10,11 +10,12 @@ it is marked in words and each cell counts its marked elements. The choice is re
 address only, and the elements' services are read from their raw data (page ids): no query.
 """
 
+import html
 from dataclasses import dataclass, field
 
 from django.db.models import JSONField
 from django.db.models.functions import Cast
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -189,6 +190,12 @@ def level_cells(level_page, elements, request):
 # Every value is escaped as the template would escape it; the "Internal" badge is the one of
 # core/components/internal_badge.html, and each link is core/components/link_item.html, compact.
 BADGE = '<span class="badge badge--{kind} ds-tag" data-color="warning" data-size="sm">{text}</span>'
+
+
+def escape(value):
+    """Django's escape() (what the template does to a value) without its check for a lazy
+    string on every call: the values here are plain strings, or None."""
+    return html.escape(str(value))
 
 
 def element_item(element, links):
