@@ -23,14 +23,23 @@ from wagtail.models import Page, Site
 
 from .models import ColourTheme, MunicipalitySettings
 from .sites import request_model_page
+from .tree import LISTED_PAGE_COLUMNS
 from .visibility import visibility_for
+
+# What the menu and the footer read of the model's children (their titles, addresses and
+# privacy): every page's other columns would cost more to read than the rest of the frame.
+CHILD_COLUMNS = (*LISTED_PAGE_COLUMNS, "show_in_menus")
 
 
 def model_children(request):
     """Every child of the model page (sections and single pages, visible or not): one query."""
     if not hasattr(request, "_samhandling_children"):
         model_page = request_model_page(request)
-        children = list(model_page.get_children().order_by("path")) if model_page else []
+        children = (
+            list(model_page.get_children().order_by("path").only(*CHILD_COLUMNS))
+            if model_page
+            else []
+        )
         request._samhandling_children = children
     return request._samhandling_children
 
