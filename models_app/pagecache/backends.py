@@ -85,6 +85,10 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
+    def validate_key(self, key):
+        """Redis takes any key. Django's warnings about keys that memcached would refuse, checked
+        character by character on every call, would only cost each cache hit time here."""
+
     get = _failsafe(_default)(RedisCache.get)
     get_many = _failsafe(_empty)(RedisCache.get_many)
     has_key = _failsafe(_false)(RedisCache.has_key)
