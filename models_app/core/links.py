@@ -24,13 +24,14 @@ def link_page_ids(raw_links):
     return [item["value"].get("page") for item in raw_links if item["value"].get("page")]
 
 
-def fetch_visible_pages(page_ids, request):
-    """The pages by id, as far as this visitor may see them, as link rows: one query."""
+def fetch_visible_links(page_ids, request):
+    """The links to the pages by id, as far as this visitor may see them: one query."""
     if not page_ids:
         return {}
     visibility = visibility_for(request)
-    rows = link_rows(visibility.filter(Page.objects.filter(id__in=set(page_ids))))
-    return {row["id"]: row for row in rows}
+    return row_links(
+        link_rows(visibility.filter(Page.objects.filter(id__in=set(page_ids)))), request
+    )
 
 
 def link_rows(pages):
@@ -53,14 +54,18 @@ def page_kind(content_type_id):
     return str(model._meta.verbose_name) if model else ""
 
 
-def row_link(row, request):
-    """The link to a page read as a link row (see link_rows)."""
-    return ResolvedLink(
-        title=row["title"],
-        url=page_urls(request).url(row["url_path"]),
-        kind=row["kind"],
-        internal=visibility_for(request).is_private_path(row["path"]),
-    )
+def row_links(rows, request):
+    """The links to pages read as link rows (see link_rows), by page id."""
+    urls, visibility = page_urls(request), visibility_for(request)
+    return {
+        row["id"]: ResolvedLink(
+            title=row["title"],
+            url=urls.url(row["url_path"]),
+            kind=row["kind"],
+            internal=visibility.is_private_path(row["path"]),
+        )
+        for row in rows
+    }
 
 
 def page_link(page, request):
@@ -74,7 +79,7 @@ def page_link(page, request):
 
 def resolve_link_lists(raw_link_lists, request):
     """Turn raw LinkBlock data of many objects into visible links, with one query in all."""
-    targets = fetch_visible_pages(
+    targets = fetch_visible_links(
         [page_id for raw in raw_link_lists for page_id in link_page_ids(raw)], request
     )
     resolved = []
@@ -84,7 +89,7 @@ def resolve_link_lists(raw_link_lists, request):
             value = item["value"]
             if value.get("page"):
                 if value["page"] in targets:
-                    links.append(row_link(targets[value["page"]], request))
+                    links.append(targets[value["page"]])
             elif value.get("url"):
                 links.append(
                     ResolvedLink(
@@ -109,7 +114,7 @@ def used_in(page, request):
     sources = visibility_for(request).filter(
         Page.objects.filter(id__in=[int(pk) for pk in source_ids]).exclude(id=page.id)
     )
-    return [row_link(row, request) for row in link_rows(sources.order_by("path"))]
+    return list(row_links(link_rows(sources.order_by("path")), request).values())
 
 
 def duplicate_links(raw_links):

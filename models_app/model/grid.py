@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import JSONField
 from django.db.models.functions import Cast
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -117,6 +116,7 @@ def grid_rows(model_page, levels, elements, request, selected=None):
     and whether it is "mine"."""
     levels = {level["level"]: level for level in level_rows(levels, request)}
     link_lists = resolve_link_lists([element["link_data"] for element in elements], request)
+    markup = ElementMarkup()
     rows = []
     for level_key, level_label in choices.LEVELS:
         level_page = levels.get(level_key)
@@ -129,7 +129,7 @@ def grid_rows(model_page, levels, elements, request, selected=None):
                 if element["path"][: -Page.steplen] == level_page["path"]:
                     cell = cells[0] if element["dimension"] == "kultur" else cells[1]
                     element["mine"] = element_concerns(element, selected)
-                    element["html"] = element_item(element, links)
+                    element["html"] = markup.item(element, links)
                     cell.elements.append(element)
         rows.append(
             {
@@ -161,13 +161,9 @@ def visible_elements(elements, request):
     rows = list(
         visibility.filter(elements).order_by("path").values(*ELEMENT_VALUES, **ELEMENT_RAW_DATA)
     )
-    read_more = gettext("Read more about %(title)s")
     for row in rows:
         row["url"] = urls.url(row["url_path"])
         row["private"] = visibility.is_private_path(row["path"])
-        # Translated once for the page, not once per element in the template; the title
-        # escaped as {% blocktranslate %} escapes it.
-        row["read_more"] = mark_safe(read_more % {"title": conditional_escape(row["title"])})  # noqa: S308
     return rows
 
 
@@ -198,43 +194,59 @@ def escape(value):
     return html.escape(str(value))
 
 
-def element_item(element, links):
-    """The `<li>` of an element (a row of visible_elements) and its visible `links`."""
-    internal = BADGE.format(kind="internal", text=escape(gettext("Internal")))
-    mine = element["mine"]
-    url = escape(element["url"])
-    title = (
-        (internal + " " if element["private"] else "")
-        + f'<a class="element-link" href="{url}">{escape(element["title"])}</a>'
-        + (" " + BADGE.format(kind="mine", text=escape(gettext("Concerns you"))) if mine else "")
-    )
-    summary = element["summary"]
-    panel = [
-        f'<div class="element-panel" id="panel-{escape(element["exchange_id"])}" hidden>',
-        f'<p class="element-panel__summary">{escape(summary)}</p>' if summary else "",
-        link_list(links, internal),
-        f'<p class="element-panel__more"><a href="{url}">{element["read_more"]}</a></p>',
-        "</div>",
-    ]
-    return mark_safe(  # noqa: S308 -- built of escaped values only
-        f'<li id="element-{escape(element["exchange_id"])}" '
-        f'class="element{" element--mine" if mine else ""}">\n'
-        + title
-        + "\n"
-        + "\n".join(part for part in panel if part)
-        + "\n</li>"
-    )
+class ElementMarkup:
+    """The markup of a grid's elements, with its words translated once per grid."""
 
+    def __init__(self):
+        self.internal_badge = BADGE.format(kind="internal", text=escape(gettext("Internal")))
+        self.mine_badge = BADGE.format(kind="mine", text=escape(gettext("Concerns you")))
+        self.read_more = gettext("Read more about %(title)s")
+        self.kinds = {}  # "plan" → "Plan", once per page type
 
-def link_list(links, internal_badge):
-    """An element's links (ResolvedLink) as the panel lists them."""
-    if not links:
-        return ""
-    items = [
-        f'<li><a href="{escape(link.url)}">{escape(link.title)}</a>'
-        + (f' <span class="kind">{escape(capfirst(link.kind))}</span>' if link.kind else "")
-        + (" " + internal_badge if link.internal else "")
-        + "</li>"
-        for link in links
-    ]
-    return '<ul class="link-list link-list--compact" role="list">\n' + "\n".join(items) + "\n</ul>"
+    def item(self, element, links):
+        """The `<li>` of an element (a row of visible_elements) and its visible `links`."""
+        mine = element["mine"]
+        url = escape(element["url"])
+        title = (
+            (self.internal_badge + " " if element["private"] else "")
+            + f'<a class="element-link" href="{url}">{escape(element["title"])}</a>'
+            + (" " + self.mine_badge if mine else "")
+        )
+        summary = element["summary"]
+        # The title escaped as {% blocktranslate %} escapes it, the sentence as it is.
+        read_more = self.read_more % {"title": escape(element["title"])}
+        panel = [
+            f'<div class="element-panel" id="panel-{escape(element["exchange_id"])}" hidden>',
+            f'<p class="element-panel__summary">{escape(summary)}</p>' if summary else "",
+            self.link_list(links),
+            f'<p class="element-panel__more"><a href="{url}">{read_more}</a></p>',
+            "</div>",
+        ]
+        return mark_safe(  # noqa: S308 -- built of escaped values only
+            f'<li id="element-{escape(element["exchange_id"])}" '
+            f'class="element{" element--mine" if mine else ""}">\n'
+            + title
+            + "\n"
+            + "\n".join(part for part in panel if part)
+            + "\n</li>"
+        )
+
+    def link_list(self, links):
+        """An element's links (ResolvedLink) as the panel lists them."""
+        if not links:
+            return ""
+        items = [
+            f'<li><a href="{escape(link.url)}">{escape(link.title)}</a>'
+            + (f' <span class="kind">{self.kind(link.kind)}</span>' if link.kind else "")
+            + (" " + self.internal_badge if link.internal else "")
+            + "</li>"
+            for link in links
+        ]
+        return (
+            '<ul class="link-list link-list--compact" role="list">\n' + "\n".join(items) + "\n</ul>"
+        )
+
+    def kind(self, kind):
+        if kind not in self.kinds:
+            self.kinds[kind] = escape(capfirst(kind))
+        return self.kinds[kind]
