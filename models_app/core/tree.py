@@ -19,6 +19,8 @@ LISTED_PAGE_VALUES = ("id", "title", "path", "url_path", "content_type_id")
 # paths Wagtail's serve view takes.
 URL_SAFE_CHARACTERS = "!$&'()*+,;=/~:@"
 SERVE_PATTERN = re.compile(serve_pattern)
+# A path that quote() would leave as it is (nearly every slug): no need to call it.
+UNQUOTED_PATH = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 class PageUrls:
@@ -49,7 +51,9 @@ class PageUrls:
         relative = url_path[len(chosen.root_path) :]
         if not SERVE_PATTERN.match(relative):
             return None  # Wagtail's reverse() would fail: no address
-        path = self.serve_prefix + quote(relative, URL_SAFE_CHARACTERS)
+        if not UNQUOTED_PATH.fullmatch(relative):
+            relative = quote(relative, URL_SAFE_CHARACTERS)
+        path = self.serve_prefix + relative
         if not self.append_slash and path != "/":
             path = path.rstrip("/")
         if chosen.site_id == self.current_site_id or self.site_count == 1:

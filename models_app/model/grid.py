@@ -55,6 +55,11 @@ class Cell:
     elements: list = field(default_factory=list)
 
     @property
+    def elements_html(self):
+        """The cell's `<li>` elements (see ElementMarkup), one string for the template."""
+        return mark_safe("\n".join(element["html"] for element in self.elements))  # noqa: S308
+
+    @property
     def mine_count(self):
         return sum(1 for element in self.elements if element.get("mine"))
 
