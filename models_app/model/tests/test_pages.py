@@ -101,6 +101,7 @@ def test_html_in_texts_is_shown_as_text(client):
     document["elements"][0]["title"] = "<script>alert(1)</script>Tittel"
     document["elements"][0]["summary"] = "<b>fet</b> sammendrag"
     document["elements"][0]["body"] = 'Tekst <img src=x onerror="alert(1)"> og **sterk**'
+    document["elements"][0]["links"] = [{"url": "https://example.org/", "title": "<i>A</i> & B"}]
     imported(document)
     element = ElementPage.objects.get(exchange_id="forankring-i-ledelsen")
     for url in ("/", element.url):
@@ -108,6 +109,11 @@ def test_html_in_texts_is_shown_as_text(client):
         assert "<script>alert(1)" not in html
         assert "<img src=x" not in html
         assert "<b>fet</b>" not in html
+        assert "<i>A</i>" not in html
+        assert "&lt;i&gt;A&lt;/i&gt; &amp; B" in html  # a link in the grid's panel, and below
+    grid = client.get("/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Tittel" in grid  # the grid writes its own markup
+    assert "&lt;b&gt;fet&lt;/b&gt; sammendrag" in grid
     html = client.get(element.url).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Tittel" in html
     assert "<b>sterk</b>" in html
