@@ -37,7 +37,7 @@ def database_url():
 
 
 @pytest.fixture
-def app_server(transactional_db, tmp_path):
+def app_server(wagtail_root, tmp_path):
     imported(example_document(), HOST)
     env = {
         key: value
