@@ -21,6 +21,7 @@ from tests.ports import wait_for_port
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8132
 HOST = "forste.example"
+APP_NAME = "samhandling-kept-connections-test"
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's backends are what is kept"
@@ -28,12 +29,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def database_url():
+    """The test database, with a name for the app's connections, to tell them from others."""
     settings = connection.settings_dict
     user = settings["USER"] or "postgres"
-    return (
-        f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
-        + (settings["NAME"])
-    )
+    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{settings['NAME']}?application_name={APP_NAME}"
 
 
 @pytest.fixture
@@ -76,12 +76,9 @@ def get(path="/"):
 
 
 def app_backends():
-    """The database server's backends serving the app (not this test's own connection)."""
+    """The database server's backends serving the app (by the name its connections give)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-        )
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s", [APP_NAME])
         return {row[0] for row in cursor.fetchall()}
 
 
