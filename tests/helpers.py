@@ -4,6 +4,8 @@ counting queries, users in groups, and the discovered list of "a page of every t
 Exchange documents to build models from are in tests/factories.py.
 """
 
+import os
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -112,3 +114,20 @@ def page_of_every_type(root, restricted=(), internal=False):
         found.append((model.__name__, local_path(page)))
         found += [(f"{model.__name__} route", path) for path in route_paths(page)]
     return found, missing
+
+
+def production_environment(tmp_path, **settings):
+    """The environment of the app run in a process of its own on production settings
+    (tests/production_settings.py): this one's, without what only the tests set, plus
+    `settings`."""
+    test_only = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL")
+    env = {key: value for key, value in os.environ.items() if key not in test_only}
+    env.pop("DATABASE_CONN_MAX_AGE", None)  # production's own default
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.production_settings",
+        SECRET_KEY="a-long-secret-for-the-app-in-a-process-of-its-own-0123456789",
+        SECURE_SSL_REDIRECT="false",
+        CACHE_DIR=str(tmp_path / "cache"),
+        **settings,
+    )
+    return env

@@ -5,7 +5,6 @@ checks it before reusing it (CONN_HEALTH_CHECKS): a connection the database clos
 Run on PostgreSQL only (.ci/run's first round): the app in gunicorn on production settings,
 reading the test database, and the database server itself telling which backend served it."""
 
-import os
 import subprocess
 import sys
 import urllib.request
@@ -16,6 +15,7 @@ from django.db import connection
 import pytest
 
 from tests.factories import example_document, imported
+from tests.helpers import production_environment
 from tests.ports import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,20 +39,7 @@ def database_url():
 @pytest.fixture
 def app_server(wagtail_root, tmp_path):
     imported(example_document(), HOST)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.production_settings",
-        SECRET_KEY="a-long-secret-for-kept-connections-" * 2,
-        ALLOWED_HOSTS=HOST,
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url(),
-        CACHE_DIR=str(tmp_path / "cache"),
-    )
-    env.pop("DATABASE_CONN_MAX_AGE", None)  # the production default is what is tested
+    env = production_environment(tmp_path, ALLOWED_HOSTS=HOST, DATABASE_URL=database_url())
     command = [sys.executable, "-m", "gunicorn", "samhandling.wsgi", "--workers", "1"]
     server = subprocess.Popen(  # noqa: S603
         [*command, "--bind", f"127.0.0.1:{PORT}"],

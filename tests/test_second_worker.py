@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import production_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "data" / "example.json"
 PORT = 8131
@@ -19,21 +21,13 @@ PORT = 8131
 
 @pytest.fixture
 def production(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.production_settings",
-        SECRET_KEY="a-long-secret-for-two-processes-" * 2,
+    env = production_environment(
+        tmp_path,
         ALLOWED_HOSTS="*",
-        SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        CACHE_DIR=str(tmp_path / "cache"),
         TASK_BACKEND="immediate",
     )
-    if env.get("REDIS_URL"):
+    if os.environ.get("REDIS_URL"):
         env.update(REDIS_URL="redis://127.0.0.1:6379/13", CACHE_KEY_PREFIX=f"w{tmp_path.name}")
     return env
 
