@@ -120,9 +120,14 @@ def production_environment(tmp_path, **settings):
     """The environment of the app run in a process of its own on production settings
     (tests/production_settings.py): this one's, without what only the tests set, plus
     `settings`."""
-    test_only = ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL")
+    test_only = (
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_URL",
+        "DATABASE_CONN_MAX_AGE",  # production's own default is what runs
+        "REDIS_URL",
+    )
     env = {key: value for key, value in os.environ.items() if key not in test_only}
-    env.pop("DATABASE_CONN_MAX_AGE", None)  # production's own default
     env.update(
         DJANGO_SETTINGS_MODULE="tests.production_settings",
         SECRET_KEY="a-long-secret-for-the-app-in-a-process-of-its-own-0123456789",

@@ -29,7 +29,8 @@ CSRF_COOKIE_SECURE = True
 
 # Persistent database connections (Django's CONN_MAX_AGE), checked before each request reuses
 # one: opening a PostgreSQL connection per request costs the server a new backend process and
-# its catalogue caches, more than all the queries of a page (docs/operations.md, "Performance").
+# its catalogue caches, more than all the queries of a page (docs/operations.md, "The
+# production benchmark").
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
