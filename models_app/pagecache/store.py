@@ -61,8 +61,8 @@ class Lookup:
 
 
 def look_up(request, gzip):
-    host = request.get_host()
-    key = page_key(request, gzip)
+    host = request.get_host()  # validated against ALLOWED_HOSTS: once per request
+    key = page_key(request, host, gzip)
     hinted = _site_hints.get(host)
     keys = [key] if hinted is None else [key, generation_key(hinted)]
     found = cache.get_many(keys)  # one round trip
@@ -97,9 +97,12 @@ def _remember(host, site_id):
     _site_hints[host] = site_id
 
 
-def page_key(request, gzip):
+def page_key(request, host, gzip):
     """Host + path + the query parameters pages read (sorted, others dropped) + gzip or not."""
-    wanted = settings.PAGE_CACHE_QUERY_PARAMETERS
-    params = sorted((k, v) for k, values in request.GET.lists() if k in wanted for v in values)
-    raw = "|".join([request.get_host(), request.path, urlencode(params), str(gzip)])
+    params = ""
+    if request.META.get("QUERY_STRING"):
+        wanted = settings.PAGE_CACHE_QUERY_PARAMETERS
+        pairs = sorted((k, v) for k, values in request.GET.lists() if k in wanted for v in values)
+        params = urlencode(pairs)
+    raw = "|".join([host, request.path, params, str(gzip)])
     return f"{PREFIX}:page:{hashlib.sha256(raw.encode()).hexdigest()}"
