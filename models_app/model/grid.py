@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import JSONField
 from django.db.models.functions import Cast
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -188,9 +189,9 @@ def level_cells(level_page, elements, request):
 # One element of a cell, with the panel model.js opens in place: written here, not in grid.html,
 # because a model has dozens of elements and about a hundred links, and the template language's
 # lookups and escaping per variable were a sixth of the model page's CPU (docs/operations.md).
-# Every value is escaped as the template would escape it; the "Internal" badge is the one of
-# core/components/internal_badge.html, and each link is core/components/link_item.html, compact.
-BADGE = '<span class="badge badge--{kind} ds-tag" data-color="warning" data-size="sm">{text}</span>'
+# Every value is escaped as the template would escape it. The badges are their templates,
+# rendered once per grid; each link is core/components/link_item.html written compact (a test
+# holds the two equal: test_the_grid_writes_links_as_the_link_template_does).
 
 
 def escape(value):
@@ -203,8 +204,8 @@ class ElementMarkup:
     """The markup of a grid's elements, with its words translated once per grid."""
 
     def __init__(self):
-        self.internal_badge = BADGE.format(kind="internal", text=escape(gettext("Internal")))
-        self.mine_badge = BADGE.format(kind="mine", text=escape(gettext("Concerns you")))
+        self.internal_badge = render_to_string("core/components/internal_badge.html")
+        self.mine_badge = render_to_string("core/components/mine_badge.html")
         self.read_more = gettext("Read more about %(title)s")
         self.kinds = {}  # "plan" → "Plan", once per page type
 
