@@ -90,7 +90,7 @@ class PageCacheMiddleware:
         if site is None:
             return  # not a page of a site (robots.txt of no site, for one)
         response["X-Page-Cache"] = "miss"
-        store.store_page(lookup, request, site.id, response)
+        store.store_page(lookup, site.id, response)
 
     @staticmethod
     def make_public(response):

@@ -52,11 +52,12 @@ def bump(site_ids):
 
 
 class Lookup:
-    """One request's key, its cached response (None: a miss), and the site this process expects
-    the host to be served by with that site's generation, both read before rendering."""
+    """One request's host (validated) and key, its cached response (None: a miss), and the site
+    this process expects the host to be served by with that site's generation, both read before
+    rendering."""
 
-    def __init__(self, key, response=None, site_id=None, generation=None):
-        self.key, self.response = key, response
+    def __init__(self, host, key, response=None, site_id=None, generation=None):
+        self.host, self.key, self.response = host, key, response
         self.site_id, self.generation = site_id, generation
 
 
@@ -67,7 +68,7 @@ def look_up(request, gzip):
     keys = [key] if hinted is None else [key, generation_key(hinted)]
     found = cache.get_many(keys)  # one round trip
     current = found.get(keys[-1]) if hinted is not None else None
-    lookup = Lookup(key, None, hinted, current)
+    lookup = Lookup(host, key, None, hinted, current)
     entry = found.get(key)
     if entry is None:
         return lookup
@@ -80,10 +81,10 @@ def look_up(request, gzip):
     return lookup
 
 
-def store_page(lookup, request, site_id, response):
+def store_page(lookup, site_id, response):
     """Keep the response under its key with its site's generation: the one read before the
     page was rendered when the host's site was known then."""
-    _remember(request.get_host(), site_id)
+    _remember(lookup.host, site_id)
     if site_id == lookup.site_id and lookup.generation is not None:
         site_generation = lookup.generation
     else:
